@@ -1,0 +1,62 @@
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import {
+  createAdlerState,
+  createPeriodicSums,
+  extendAdler,
+  readAdler,
+  sumPeriodic,
+  ADLER_BASE,
+} from './adler32.js';
+import { createPrng } from './prng.js';
+
+/** Adler-32 the slow way: the trailer of a stored zlib stream. */
+function adlerOf(bytes: Uint8Array): number {
+  return zlib.deflateSync(bytes, { level: 0 }).readUInt32BE(zlib.deflateSync(bytes, { level: 0 }).length - 4);
+}
+
+function sumsOf(bytes: Uint8Array): { sum: number; weighted: number } {
+  let sum = 0;
+  let weighted = 0;
+  bytes.forEach((value, i) => {
+    sum += value;
+    weighted += (bytes.length - i) * value;
+  });
+  return { sum: sum % ADLER_BASE, weighted: weighted % ADLER_BASE };
+}
+
+describe('adler32 from row sums', () => {
+  it('matches zlib for random rows appended one by one', () => {
+    const rng = createPrng('adler');
+    const state = createAdlerState();
+    const all: number[] = [];
+    for (let r = 0; r < 40; r++) {
+      const row = Uint8Array.from({ length: rng.nextInt(1, 5000) }, () =>
+        rng.chance(0.9) ? 0 : rng.nextInt(0, 255),
+      );
+      extendAdler(state, row.length, sumsOf(row));
+      all.push(...row);
+    }
+    expect(readAdler(state)).toBe(adlerOf(Uint8Array.from(all)));
+  });
+
+  it('sums any stretch of a repeating pattern like the bytes themselves', () => {
+    const rng = createPrng('periodic');
+    for (let trial = 0; trial < 200; trial++) {
+      const pattern = Uint8Array.from({ length: rng.nextInt(1, 40) }, () => rng.nextInt(0, 255));
+      const phase = rng.nextInt(0, pattern.length - 1);
+      const length = rng.nextInt(1, 3000);
+      let sum = 0;
+      let moment = 0;
+      for (let t = 0; t < length; t++) {
+        const value = pattern[(phase + t) % pattern.length] ?? 0;
+        sum += value;
+        moment += t * value;
+      }
+      expect(sumPeriodic(createPeriodicSums(pattern), phase, length)).toEqual([
+        sum % ADLER_BASE,
+        moment % ADLER_BASE,
+      ]);
+    }
+  });
+});

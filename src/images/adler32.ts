@@ -1,0 +1,91 @@
+/**
+ * Adler-32 (the zlib stream checksum) computed from a summary of each row instead of its
+ * bytes: our rows are mostly zeros, so summing only the bytes we write is far cheaper than
+ * reading every byte back.
+ *
+ * For bytes v[0..n-1] appended to a state (a, b): a' = a + S and b' = b + n * a + W, with
+ * S = sum of v[i] and W = sum of (n - i) * v[i], all mod 65521.
+ */
+export const ADLER_BASE = 65521;
+
+export interface AdlerState {
+  a: number;
+  b: number;
+}
+
+/** The sums S and W of a run of bytes (mod ADLER_BASE), as defined above for its own length. */
+export interface ByteSums {
+  sum: number;
+  weighted: number;
+}
+
+/** Prefix sums of one period of a repeating byte pattern, for summing any stretch of it in O(1). */
+export interface PeriodicSums {
+  readonly period: number;
+  /** total[j] = sum of bytes 0..j-1 */
+  readonly total: Float64Array;
+  /** moment[j] = sum of i * byte i for i in 0..j-1 */
+  readonly moment: Float64Array;
+}
+
+export function createAdlerState(): AdlerState {
+  return { a: 1, b: 0 };
+}
+
+/** Appends `length` bytes summarised by `sums` to the checksum state. */
+export function extendAdler(state: AdlerState, length: number, sums: ByteSums): void {
+  const { a } = state;
+  state.a = (a + sums.sum) % ADLER_BASE;
+  state.b = (state.b + (((length % ADLER_BASE) * a) % ADLER_BASE) + sums.weighted) % ADLER_BASE;
+}
+
+export function readAdler(state: AdlerState): number {
+  return ((state.b << 16) | state.a) >>> 0;
+}
+
+export function createPeriodicSums(pattern: Uint8Array): PeriodicSums {
+  const period = pattern.length;
+  const total = new Float64Array(period + 1);
+  const moment = new Float64Array(period + 1);
+  for (let i = 0; i < period; i++) {
+    const value = pattern[i] ?? 0;
+    total[i + 1] = (total[i] ?? 0) + value;
+    moment[i + 1] = (moment[i] ?? 0) + i * value;
+  }
+  return { period, total, moment };
+}
+
+/**
+ * For the `length` bytes pattern[(phase + t) % period], t = 0..length-1, returns
+ * [sum of bytes, sum of t * byte], both mod ADLER_BASE.
+ */
+export function sumPeriodic(sums: PeriodicSums, phase: number, length: number): [number, number] {
+  const { period, total, moment } = sums;
+  const at = (values: Float64Array, i: number): number => values[i] ?? 0;
+  const first = Math.min(length, period - phase);
+  const firstSum = at(total, phase + first) - at(total, phase);
+  let sum = firstSum % ADLER_BASE;
+  let weighted = (at(moment, phase + first) - at(moment, phase) - phase * firstSum) % ADLER_BASE;
+  const rest = length - first;
+  const cycles = Math.floor(rest / period);
+  if (cycles > 0) {
+    const cycleSum = at(total, period) % ADLER_BASE;
+    const cycleMoment = at(moment, period) % ADLER_BASE;
+    // cycle r starts at t = first + r * period: sum over r of (first + r * period) * S + M
+    const offsets =
+      (((cycles * first) % ADLER_BASE) + multiplyMod(period, (cycles * (cycles - 1)) / 2)) % ADLER_BASE;
+    sum = (sum + multiplyMod(cycles, cycleSum)) % ADLER_BASE;
+    weighted = (weighted + multiplyMod(offsets, cycleSum) + multiplyMod(cycles, cycleMoment)) % ADLER_BASE;
+  }
+  const tail = rest - cycles * period;
+  if (tail > 0) {
+    const start = first + cycles * period;
+    sum = (sum + at(total, tail)) % ADLER_BASE;
+    weighted = (weighted + multiplyMod(start, at(total, tail)) + at(moment, tail)) % ADLER_BASE;
+  }
+  return [sum, weighted];
+}
+
+function multiplyMod(x: number, y: number): number {
+  return ((x % ADLER_BASE) * (y % ADLER_BASE)) % ADLER_BASE;
+}

@@ -1,0 +1,53 @@
+/**
+ * A minimal PNG writer for rows that are already filtered.
+ *
+ * Why not encode with pngjs: speed. pngjs runs its filter pass byte by byte in JavaScript
+ * and then deflates a noisy filtered buffer; that alone costs more than our whole budget
+ * (an uncached 1024x1024 render must take at most half of a plain level-1 deflate of the
+ * raw pixels). Our renderer produces Sub/Up-filtered rows directly from spans and
+ * compresses them strip by strip (rasterize-scene.ts, idat-stream.ts), so all that is
+ * left here is chunks and CRCs.
+ */
+import zlib from 'node:zlib';
+
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const MAX_IDAT_BYTES = 1 << 20;
+
+export interface PngImage {
+  readonly width: number;
+  readonly height: number;
+  /** The zlib stream of the filtered scanlines (see idat-stream.ts). */
+  readonly idat: Buffer;
+  /** tEXt chunks in order; keywords and texts must be Latin-1. */
+  readonly text: readonly { keyword: string; text: string }[];
+}
+
+/** Encodes an 8-bit RGB, non-interlaced PNG: IHDR, tEXt..., IDAT..., IEND. */
+export function encodePng(image: PngImage): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(image.width, 0);
+  header.writeUInt32BE(image.height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // colour type: RGB
+  // bytes 10..12 stay 0: deflate, adaptive filtering, no interlace
+
+  const chunks = [createChunk('IHDR', header)];
+  for (const { keyword, text } of image.text) {
+    chunks.push(createChunk('tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1')));
+  }
+  for (let start = 0; start < image.idat.length; start += MAX_IDAT_BYTES) {
+    chunks.push(createChunk('IDAT', image.idat.subarray(start, start + MAX_IDAT_BYTES)));
+  }
+  chunks.push(createChunk('IEND', Buffer.alloc(0)));
+  return Buffer.concat([SIGNATURE, ...chunks]);
+}
+
+/** length, type, data, CRC-32 of type + data. */
+function createChunk(type: string, data: Buffer): Buffer {
+  const chunk = Buffer.alloc(data.length + 12);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write(type, 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(zlib.crc32(chunk.subarray(4, chunk.length - 4)), chunk.length - 4);
+  return chunk;
+}
