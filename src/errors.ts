@@ -1,0 +1,172 @@
+/**
+ * The error catalogue: every failure the mock can answer with, in the real API's wording, and the one
+ * place where an error becomes the API's envelope `{ "error": { message, type, param, code } }`.
+ */
+
+export interface ErrorBody {
+  message: string;
+  type: string;
+  param: string | null;
+  code: string | null;
+}
+
+/** An expected failure that maps onto one HTTP response in the real API's error envelope. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly type: string;
+  readonly param: string | null;
+  readonly code: string | null;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    status: number,
+    body: { message: string; type?: string; param?: string | null; code?: string | null },
+    headers: Record<string, string> = {},
+  ) {
+    super(body.message);
+    this.status = status;
+    this.type = body.type ?? 'invalid_request_error';
+    this.param = body.param ?? null;
+    this.code = body.code ?? null;
+    this.headers = headers;
+  }
+
+  /** The envelope, keys in the order the current API sends them. */
+  toBody(): { error: ErrorBody } {
+    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  }
+}
+
+/** Bad configuration or a broken invariant: not an HTTP answer, a reason to stop. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const API_KEYS_URL = 'https://platform.openai.com/account/api-keys';
+
+/** The catalogue. Messages are the real API's, word for word where it is known. */
+export const errors = {
+  missingApiKey: () =>
+    new ApiError(401, {
+      message:
+        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API from your browser and are prompted for a username and password. You can obtain an API key from " +
+        `${API_KEYS_URL}.`,
+    }),
+  invalidApiKey: (key: string) =>
+    new ApiError(401, {
+      message: `Incorrect API key provided: ${maskApiKey(key)}. You can find your API key at ${API_KEYS_URL}.`,
+      code: 'invalid_api_key',
+    }),
+  malformedJson: () =>
+    new ApiError(400, {
+      message:
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
+    }),
+  bodyNotObject: (got: string) =>
+    new ApiError(400, {
+      message: `Invalid type for request body: expected an object, but got ${got} instead.`,
+      code: 'invalid_type',
+    }),
+  missingParameter: (param: string) =>
+    new ApiError(400, {
+      message: `Missing required parameter: '${param}'.`,
+      param,
+      code: 'missing_required_parameter',
+    }),
+  invalidType: (param: string, expected: string, got: string) =>
+    new ApiError(400, {
+      message: `Invalid type for '${param}': expected ${expected}, but got ${got} instead.`,
+      param,
+      code: 'invalid_type',
+    }),
+  invalidValue: (param: string, value: string, allowed: readonly string[]) =>
+    new ApiError(400, {
+      message: `Invalid value: '${value}'. Supported values are: ${joinQuoted(allowed, 'and')}.`,
+      param,
+      code: 'invalid_value',
+    }),
+  integerBelowMin: (param: string, min: number, got: number) =>
+    new ApiError(400, {
+      message: `Invalid '${param}': integer below minimum value. Expected a value >= ${min}, but got ${got} instead.`,
+      param,
+      code: 'integer_below_min_value',
+    }),
+  integerAboveMax: (param: string, max: number, got: number) =>
+    new ApiError(400, {
+      message: `Invalid '${param}': integer above maximum value. Expected a value <= ${max}, but got ${got} instead.`,
+      param,
+      code: 'integer_above_max_value',
+    }),
+  stringTooShort: (param: string, min: number, length: number) =>
+    new ApiError(400, {
+      message:
+        length === 0
+          ? `Invalid '${param}': empty string. Expected a string with minimum length ${min}, but got an empty string instead.`
+          : `Invalid '${param}': string too short. Expected a string with minimum length ${min}, but got a string with length ${length} instead.`,
+      param,
+      code: length === 0 ? 'empty_string' : 'string_below_min_length',
+    }),
+  stringTooLong: (param: string, max: number, length: number) =>
+    new ApiError(400, {
+      message: `Invalid '${param}': string too long. Expected a string with maximum length ${max}, but got a string with length ${length} instead.`,
+      param,
+      code: 'string_above_max_length',
+    }),
+  invalidParameter: (param: string | null, detail: string) =>
+    new ApiError(400, { message: detail, param, code: 'invalid_value' }),
+  bodyTooLarge: (limitBytes: number) =>
+    new ApiError(413, {
+      message: `Request body too large: the limit is ${limitBytes} bytes.`,
+      code: 'request_too_large',
+    }),
+  unsupportedEncoding: (detail: string) =>
+    new ApiError(415, { message: detail, code: 'unsupported_media_type' }),
+  unknownUrl: (method: string, path: string) =>
+    new ApiError(404, { message: `Invalid URL (${method} ${path})` }),
+  methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>
+    new ApiError(
+      405,
+      { message: `Invalid method for URL (${method} ${path})` },
+      { allow: allowed.join(', ') },
+    ),
+  imageNotFound: (path: string) =>
+    new ApiError(404, {
+      message: `The image at ${path} does not exist: this URL was not issued by this server.`,
+      code: 'image_not_found',
+    }),
+  rateLimited: (limitPerMinute: number, current: number, retryAfterSeconds: number) =>
+    new ApiError(
+      429,
+      {
+        message: `Rate limit exceeded for images per minute in organization org-imagegenmock. Limit: ${limitPerMinute}/1min. Current: ${current}/1min. Please visit https://platform.openai.com/docs/guides/rate-limits to learn how to increase your rate limit.`,
+        type: 'requests',
+        code: 'rate_limit_exceeded',
+      },
+      { 'retry-after': String(retryAfterSeconds) },
+    ),
+  serverError: () =>
+    new ApiError(500, {
+      message: 'The server had an error while processing your request. Sorry about that!',
+      type: 'server_error',
+    }),
+} as const;
+
+/** `sk-abcdefghijklmnop` -> `sk-abcde********mnop`, as the real API echoes a wrong key. */
+export function maskApiKey(key: string): string {
+  if (key.length <= 12) return key;
+  return `${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}`;
+}
+
+/** `['a', 'b', 'c']` -> `'a', 'b', and 'c'` (and `'a' and 'b'` for two). */
+export function joinQuoted(values: readonly string[], conjunction: 'and' | 'or'): string {
+  const quoted = values.map((value) => `'${value}'`);
+  if (quoted.length <= 1) return quoted.join('');
+  if (quoted.length === 2) return `${quoted[0]} ${conjunction} ${quoted[1]}`;
+  return `${quoted.slice(0, -1).join(', ')}, ${conjunction} ${quoted.at(-1)}`;
+}
+
+/** Serialises an error as the real API does: two-space indent, no trailing newline. */
+export function serializeError(error: ApiError): string {
+  return JSON.stringify(error.toBody(), null, 2);
+}

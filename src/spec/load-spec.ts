@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { OpenAPIV3 } from 'openapi-types';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../errors.js';
+import { loadOperations, type Operation } from '../validation/prism-validator.js';
+
+export type SchemaObject = OpenAPIV3.SchemaObject;
+
+/** The loaded contract: Prism's operations plus the request schema of the image generation operation. */
+export interface Spec {
+  /** Where the spec came from, for messages. */
+  source: string;
+  operations: Operation[];
+  createImage: {
+    operation: Operation;
+    /** The request body schema, references resolved. */
+    requestSchema: SchemaObject & { properties: Record<string, SchemaObject> };
+  };
+}
+
+/** The operation the image endpoint is bound to, by operationId. */
+export const CREATE_IMAGE_OPERATION_ID = 'createImage';
+
+/** Request fields the generator reads; the spec must give each a default (or require it). */
+const FIELDS_WITH_DEFAULTS = ['model', 'n', 'size', 'quality', 'style', 'response_format'] as const;
+
+/** Reads, parses and checks an OpenAPI file. Anything wrong is a ConfigError that names the file. */
+export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Spec> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`cannot read spec ${path}: ${(cause as Error).message}`, { cause });
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (cause) {
+    throw new ConfigError(`spec ${path} is not valid YAML or JSON: ${(cause as Error).message}`, { cause });
+  }
+  return createSpec(document, path);
+}
+
+/** Builds a Spec from an already parsed OpenAPI 3 document. */
+export async function createSpec(document: unknown, source = '<document>'): Promise<Spec> {
+  if (!isOpenApi3(document)) {
+    throw new ConfigError(`spec ${source} is not an OpenAPI 3 document (no 'openapi: 3.x' and 'paths')`);
+  }
+  let operations: Operation[];
+  try {
+    operations = await loadOperations(document);
+  } catch (cause) {
+    throw new ConfigError(`spec ${source} cannot be loaded: ${(cause as Error).message}`, { cause });
+  }
+  const operation = operations.find((candidate) => candidate.iid === CREATE_IMAGE_OPERATION_ID);
+  if (!operation) {
+    throw new ConfigError(`spec ${source} has no operation with operationId '${CREATE_IMAGE_OPERATION_ID}'`);
+  }
+  const content = operation.request?.body?.contents?.find((entry) => entry.mediaType === 'application/json');
+  const schema = content?.schema as SchemaObject | undefined;
+  if (!schema || schema.type !== 'object' || !schema.properties) {
+    throw new ConfigError(
+      `spec ${source}: '${CREATE_IMAGE_OPERATION_ID}' needs an application/json request body with an object schema`,
+    );
+  }
+  const properties = schema.properties as Record<string, SchemaObject>;
+  if (!properties.prompt || !schema.required?.includes('prompt')) {
+    throw new ConfigError(`spec ${source}: the request schema must require 'prompt'`);
+  }
+  const missing = FIELDS_WITH_DEFAULTS.filter((field) => properties[field]?.default === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(`spec ${source}: the request schema must give a default for ${missing.join(', ')}`);
+  }
+  return { source, operations, createImage: { operation, requestSchema: { ...schema, properties } } };
+}
+
+function isOpenApi3(document: unknown): document is OpenAPIV3.Document {
+  if (typeof document !== 'object' || document === null) return false;
+  const { openapi, paths } = document as Record<string, unknown>;
+  return (
+    typeof openapi === 'string' && openapi.startsWith('3.') && typeof paths === 'object' && paths !== null
+  );
+}
+
+/** The contract bundled with the package. */
+export const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../../openapi.yaml', import.meta.url));
