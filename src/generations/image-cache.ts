@@ -1,0 +1,42 @@
+/**
+ * A least-recently-used cache of rendered images, bounded in bytes rather than entries, since one
+ * 1792x1024 PNG can weigh as much as a hundred small ones.
+ */
+export class ImageCache {
+  readonly #maxBytes: number;
+  readonly #entries = new Map<string, Buffer>();
+  #bytes = 0;
+
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes;
+  }
+
+  /** The cached bytes for `key`, or the result of `render()`, which is then cached. */
+  getOrRender(key: string, render: () => Buffer): Buffer {
+    const hit = this.#entries.get(key);
+    if (hit) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit;
+    }
+    const value = render();
+    if (value.length <= this.#maxBytes) {
+      this.#entries.set(key, value);
+      this.#bytes += value.length;
+      this.#evict();
+    }
+    return value;
+  }
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.#entries.size, bytes: this.#bytes };
+  }
+
+  #evict(): void {
+    for (const [key, value] of this.#entries) {
+      if (this.#bytes <= this.#maxBytes) return;
+      this.#entries.delete(key);
+      this.#bytes -= value.length;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { ImageParams } from '../images/render-png.js';
+
+/**
+ * Image URLs carry everything needed to draw the image again, so a URL keeps working after a restart and
+ * on any replica behind a load balancer, and the server keeps no per-URL state. The token is versioned,
+ * deflated JSON in base64url.
+ */
+const TOKEN_VERSION = 1;
+/** A decoded token larger than this is refused before parsing (prompts are far shorter). */
+const MAX_TOKEN_JSON_BYTES = 256 * 1024;
+
+type TokenTuple = [number, string, string, number, number, string, string, number];
+
+export function encodeImageToken(params: ImageParams): string {
+  const tuple: TokenTuple = [
+    TOKEN_VERSION,
+    params.model,
+    params.prompt,
+    params.width,
+    params.height,
+    params.quality,
+    params.style,
+    params.index,
+  ];
+  return deflateRawSync(JSON.stringify(tuple)).toString('base64url');
+}
+
+/** The params a token stands for, or undefined for anything this server did not issue. */
+export function decodeImageToken(token: string): ImageParams | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  let tuple: unknown;
+  try {
+    const json = inflateRawSync(Buffer.from(token, 'base64url'), { maxOutputLength: MAX_TOKEN_JSON_BYTES });
+    tuple = JSON.parse(json.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(tuple) || tuple.length !== 8 || tuple[0] !== TOKEN_VERSION) return undefined;
+  const [, model, prompt, width, height, quality, style, index] = tuple as unknown[];
+  if (
+    typeof model !== 'string' ||
+    typeof prompt !== 'string' ||
+    typeof quality !== 'string' ||
+    typeof style !== 'string' ||
+    !Number.isSafeInteger(width) ||
+    !Number.isSafeInteger(height) ||
+    !Number.isSafeInteger(index)
+  ) {
+    return undefined;
+  }
+  return { model, prompt, width, height, quality, style, index } as ImageParams;
+}
+
+/** A stable identity for an image's parameters: cache key material and the ETag. */
+export function imageKey(params: ImageParams): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        params.model,
+        params.prompt,
+        params.width,
+        params.height,
+        params.quality,
+        params.style,
+        params.index,
+      ]),
+    )
+    .digest('base64url');
+}

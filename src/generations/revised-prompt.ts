@@ -1,0 +1,28 @@
+import { faker } from '@faker-js/faker/locale/en';
+import { createHash } from 'node:crypto';
+import type { ImageParams } from '../images/render-png.js';
+
+/**
+ * The prompt as dall-e-3 would restate it: the user's words wrapped in generated, plausible detail.
+ * Deterministic: faker is seeded from the image's parameters right before each use.
+ */
+export function reviseDeterministically(params: ImageParams): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify(['revised-prompt', params]))
+    .digest();
+  faker.seed([digest.readUInt32BE(0), digest.readUInt32BE(4), digest.readUInt32BE(8)]);
+  const mood = params.style === 'natural' ? 'soft, true-to-life' : 'vivid, dramatic';
+  const light = faker.helpers.arrayElement([
+    'morning light',
+    'golden-hour light',
+    'diffuse overcast light',
+    'warm studio lighting',
+    'cool twilight',
+  ]);
+  const detail = params.quality === 'hd' ? 'finely detailed' : 'clean';
+  const subject = params.prompt.trim().replace(/[.!?]+$/, '');
+  return (
+    `A ${detail}, ${mood} image of ${subject}, in ${light}, with ${faker.color.human()} and ` +
+    `${faker.color.human()} tones and a ${faker.word.adjective()} ${faker.word.noun()} in the background.`
+  );
+}

@@ -1,0 +1,166 @@
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
+import { ApiError, ConfigError, errors } from '../errors.js';
+import { createGeneration } from '../generations/create-generation.js';
+import { ImageCache } from '../generations/image-cache.js';
+import { imageKey } from '../generations/image-token.js';
+import { renderPng, type ImageParams } from '../images/render-png.js';
+import { CREATE_IMAGE_OPERATION_ID, type Spec } from '../spec/load-spec.js';
+import { routeRequest } from '../validation/prism-validator.js';
+import { resolveRequest } from '../validation/resolve-request.js';
+import { authenticate } from './authenticate.js';
+import { IMAGE_ROUTE_PREFIX, serveImage } from './image-route.js';
+import { toLogEntry, type RequestLogEntry } from './request-log.js';
+import { beginRequest, elapsedMs, requestState, sendError, sendJson } from './respond.js';
+
+export interface AppOptions {
+  /** The contract to serve, from `loadSpec()`. */
+  spec: Spec;
+  /** Accepted API keys. Empty (the default): any non-empty Bearer token is accepted. */
+  apiKeys?: readonly string[];
+  /** Base of image URLs when the server sits behind a proxy, e.g. `https://mock.example.com`. */
+  publicUrl?: string;
+  /** Called once per finished request, e.g. to print a log line. */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** Upper bound, in bytes, of the rendered-image cache. */
+  cacheBytes?: number;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes?: number;
+  /** Wall clock in milliseconds; it sets `created` and never touches image bytes. */
+  now?: () => number;
+}
+
+export const APP_DEFAULTS = {
+  apiKeys: [] as readonly string[],
+  cacheBytes: 64 * 1024 * 1024,
+  bodyLimitBytes: 1024 * 1024,
+  now: Date.now,
+} satisfies Partial<AppOptions>;
+
+/**
+ * Builds the Express app that serves the spec's image endpoint, the image URLs it hands out and a health
+ * check. Every answer, including every failure, is JSON in the real API's envelope.
+ *
+ * @example
+ * const app = createApp({ spec: await loadSpec() });
+ * app.listen(4010);
+ */
+export function createApp(options: AppOptions): Express {
+  const config = { ...APP_DEFAULTS, ...options } satisfies AppOptions;
+  const { spec } = config;
+  const apiKeys = new Set(config.apiKeys);
+  const cache = new ImageCache(config.cacheBytes);
+  const renderImage = (params: ImageParams): Buffer =>
+    cache.getOrRender(imageKey(params), () => renderPng(params));
+  const baseUrl = (req: Request): string =>
+    config.publicUrl?.replace(/\/+$/, '') ??
+    `${req.protocol}://${req.get('host') ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
+
+  const handlers: Record<string, RequestHandler> = {
+    [CREATE_IMAGE_OPERATION_ID]: (req, res) => {
+      // A body that is not JSON (wrong content type) is ignored, as the real API ignores it.
+      const resolution = resolveRequest(spec, req.body === undefined ? {} : req.body);
+      if (!resolution.ok) return sendError(req, res, resolution.error);
+      const response = createGeneration(resolution.request, {
+        renderImage,
+        imageUrl: (token) => `${baseUrl(req)}${IMAGE_ROUTE_PREFIX}${token}.png`,
+        nowSeconds: () => Math.floor(config.now() / 1000),
+      });
+      sendJson(res, 200, JSON.stringify(response));
+    },
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res, next) => {
+    const state = beginRequest(res);
+    const { onRequest } = config;
+    if (onRequest) {
+      res.on('finish', () => {
+        const fields = {
+          time: new Date(config.now()).toISOString(),
+          method: req.method,
+          path: req.originalUrl,
+          status: res.statusCode,
+          durationMs: elapsedMs(state),
+          requestId: state.requestId,
+        };
+        onRequest(toLogEntry(fields, state.error));
+      });
+    }
+    next();
+  });
+  app.use(
+    cors({
+      origin: '*',
+      maxAge: 86400,
+      exposedHeaders: ['x-request-id', 'openai-processing-ms', 'openai-version'],
+    }),
+  );
+
+  const parseJson = express.json({
+    limit: config.bodyLimitBytes,
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+  });
+  for (const operation of spec.operations) {
+    const handler = handlers[operation.iid ?? ''];
+    if (!handler) {
+      throw new ConfigError(
+        `spec ${spec.source}: operation ${operation.method.toUpperCase()} ${operation.path} ` +
+          `(operationId '${operation.iid ?? ''}') is not one imagegen-mock can serve`,
+      );
+    }
+    const path = operation.path.replace(/\{([^}]+)\}/g, ':$1');
+    app[operation.method as 'post'](path, authenticate(operation, apiKeys), parseJson, handler);
+  }
+  app.get(`${IMAGE_ROUTE_PREFIX}:file`, serveImage(spec, renderImage));
+  app.get('/health', (_req, res) => sendJson(res, 200, JSON.stringify({ status: 'ok' })));
+
+  app.use((req, res) => {
+    const route = routeRequest(spec.operations, req.method, req.path);
+    if (!route.ok && route.reason === 'no_method') {
+      return sendError(req, res, errors.methodNotAllowed(req.method, req.path, route.allowed));
+    }
+    sendError(req, res, errors.unknownUrl(req.method, req.path));
+  });
+  app.use(handleError);
+  return app;
+}
+
+/** Turns whatever was thrown into the envelope; a bug becomes the real API's 500, never a stack trace. */
+const handleError: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) return next(error);
+  requestState(res);
+  sendError(req, res, toApiError(error, req));
+};
+
+function toApiError(error: unknown, req: Request): ApiError {
+  if (error instanceof ApiError) return error;
+  const { type, status, limit, message } = (error ?? {}) as {
+    type?: string;
+    status?: number;
+    limit?: number;
+    message?: string;
+  };
+  switch (type) {
+    case 'entity.parse.failed':
+      return errors.malformedJson();
+    case 'entity.too.large':
+      return errors.bodyTooLarge(limit ?? 0);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return errors.unsupportedEncoding(message ?? 'Unsupported content encoding.');
+  }
+  if (error instanceof URIError) {
+    return new ApiError(400, {
+      message: `Invalid URL (${req.method} ${req.originalUrl}): malformed percent-encoding`,
+    });
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new ApiError(status, { message: message ?? 'The request could not be read.' });
+  }
+  process.emitWarning(error instanceof Error ? error : new Error(String(error)));
+  return errors.serverError();
+}

@@ -1,0 +1,47 @@
+import type { RequestHandler } from 'express';
+import { errors } from '../errors.js';
+import { decodeImageToken, imageKey } from '../generations/image-token.js';
+import type { ImageParams } from '../images/render-png.js';
+import type { Spec } from '../spec/load-spec.js';
+import { resolveRequest } from '../validation/resolve-request.js';
+import { requestState, sendError } from './respond.js';
+
+/** Where image URLs point, below the server's base URL. */
+export const IMAGE_ROUTE_PREFIX = '/v1/images/files/';
+
+/**
+ * Serves the PNG behind an image URL. The token is checked against the same spec as a generation request,
+ * so a hand-made URL cannot ask for an image the API would refuse to make.
+ */
+export function serveImage(spec: Spec, renderImage: (params: ImageParams) => Buffer): RequestHandler {
+  const maxIndex = Number(spec.createImage.requestSchema.properties.n?.maximum ?? 10) - 1;
+  return (req, res) => {
+    const file = String(req.params.file ?? '');
+    const params = file.endsWith('.png') ? decodeImageToken(file.slice(0, -'.png'.length)) : undefined;
+    if (!params || params.index < 0 || params.index > maxIndex || !isIssuable(spec, params)) {
+      return sendError(req, res, errors.imageNotFound(IMAGE_ROUTE_PREFIX + file));
+    }
+    const etag = `"${imageKey(params)}"`;
+    res.setHeader('etag', etag);
+    res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+    requestState(res);
+    if (req.get('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
+    const png = renderImage(params);
+    res.status(200).setHeader('content-type', 'image/png').setHeader('content-length', String(png.length));
+    res.end(req.method === 'HEAD' ? undefined : png);
+  };
+}
+
+function isIssuable(spec: Spec, params: ImageParams): boolean {
+  const body = {
+    model: params.model,
+    prompt: params.prompt,
+    size: `${params.width}x${params.height}`,
+    quality: params.quality,
+    style: params.style,
+  };
+  return resolveRequest(spec, body).ok;
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { serializeError, type ApiError } from '../errors.js';
+
+/** Per-request facts every answer and the log line need. Kept in `res.locals`. */
+export interface RequestState {
+  requestId: string;
+  startedAt: bigint;
+  /** The error answered, for the log line. */
+  error?: ApiError;
+}
+
+export function beginRequest(res: Response): RequestState {
+  const state: RequestState = {
+    requestId: `req_${randomBytes(16).toString('hex')}`,
+    startedAt: process.hrtime.bigint(),
+  };
+  res.locals.state = state;
+  res.setHeader('x-request-id', state.requestId);
+  res.setHeader('openai-version', '2020-10-01');
+  res.setHeader('openai-organization', 'imagegen-mock');
+  return state;
+}
+
+export function requestState(res: Response): RequestState {
+  return (res.locals.state as RequestState | undefined) ?? beginRequest(res);
+}
+
+export function elapsedMs(state: RequestState): number {
+  return Number(process.hrtime.bigint() - state.startedAt) / 1e6;
+}
+
+/** Sends a JSON answer as the real API does: `content-type: application/json` and the processing time. */
+export function sendJson(res: Response, status: number, json: string): void {
+  const state = requestState(res);
+  res.status(status);
+  res.setHeader('content-type', 'application/json');
+  res.setHeader('openai-processing-ms', String(Math.max(1, Math.round(elapsedMs(state)))));
+  res.end(json);
+}
+
+/** The one place an ApiError becomes an HTTP response. */
+export function sendError(req: Request, res: Response, error: ApiError): void {
+  requestState(res).error = error;
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  if (req.method === 'HEAD') {
+    res.status(error.status).setHeader('content-type', 'application/json').end();
+    return;
+  }
+  sendJson(res, error.status, serializeError(error));
+}
