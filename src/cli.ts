@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/** The command line: the only module that reads argv and the environment, prints, or exits. */
+import { readFileSync } from 'node:fs';
+import { ConfigError } from './errors.js';
+import { HELP, resolveCliConfig, UsageError, type ServeConfig } from './config.js';
+import { formatLogEntry } from './http/request-log.js';
+
+const EXIT_USAGE = 2;
+const EXIT_FAILURE = 1;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = resolveCliConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`imagegen-mock: ${error.message}. See 'imagegen-mock --help'.\n`);
+    process.exit(EXIT_USAGE);
+  }
+  switch (config.command) {
+    case 'help':
+      process.stdout.write(HELP);
+      return;
+    case 'version':
+      process.stdout.write(`${readVersion()}\n`);
+      return;
+    case 'serve':
+      await serve(config);
+  }
+}
+
+async function serve(config: ServeConfig): Promise<void> {
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+  // Loaded here, not at the top, so --help and usage errors answer without loading the server.
+  const { startServer } = await import('./http/start-server.js');
+  let running;
+  try {
+    running = await startServer({
+      port: config.port,
+      host: config.host,
+      apiKeys: config.apiKeys,
+      ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
+      ...(config.specPath !== undefined ? { specPath: config.specPath } : {}),
+      ...(config.quiet ? {} : { onRequest: (entry) => log(formatLogEntry(entry, config.logFormat)) }),
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`imagegen-mock: ${error.message}\n`);
+    process.exit(EXIT_FAILURE);
+  }
+  if (config.logFormat === 'json') {
+    log(JSON.stringify({ event: 'listening', url: running.url, version: readVersion() }));
+  } else {
+    log(banner(running.url, config.apiKeys.length > 0));
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    stopping = true;
+    if (!config.quiet) process.stderr.write(`imagegen-mock: ${signal}, finishing in-flight requests\n`);
+    void running.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function banner(url: string, keysRestricted: boolean): string {
+  const local = url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:');
+  const key = keysRestricted ? '<one of your --api-key values>' : 'sk-mock';
+  return `imagegen-mock ${readVersion()} listening on ${url}
+
+Try it:
+  curl ${local}/v1/images/generations \\
+    -H "Authorization: Bearer ${key}" -H "Content-Type: application/json" \\
+    -d '{"model": "dall-e-3", "prompt": "a lighthouse at dawn", "size": "1024x1024"}'
+
+Or with the openai SDK:
+  import OpenAI from 'openai';
+  const client = new OpenAI({ baseURL: '${local}/v1', apiKey: '${key}' });
+  const image = await client.images.generate({ model: 'dall-e-3', prompt: 'a lighthouse at dawn' });
+
+Press Ctrl+C to stop.`;
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `imagegen-mock: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(EXIT_FAILURE);
+});
