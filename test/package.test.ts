@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli } from './cli-process.js';
+
+/**
+ * The package as a user receives it: `npm pack`, installed into an empty project, run through npx and
+ * imported through every `exports` path.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+let work: string;
+let project: string;
+let tarball: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'imagegen-pack-'));
+  execFileSync(npm, ['pack', '--pack-destination', work, '--ignore-scripts'], { cwd: root, stdio: 'pipe' });
+  const file = readdirSync(work).find((name) => name.endsWith('.tgz'));
+  if (!file) throw new Error('npm pack produced no tarball');
+  tarball = join(work, file);
+  project = join(work, 'project');
+  execFileSync('mkdir', ['-p', project]);
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
+  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--omit=dev', tarball], {
+    cwd: project,
+    stdio: 'pipe',
+  });
+}, 240_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it('ships the build, the spec and the README, and no tests or sources', () => {
+    const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+    expect(listing).toContain('package/dist/cli.js');
+    expect(listing).toContain('package/openapi.yaml');
+    expect(listing).toContain('package/README.md');
+    expect(listing.filter((name) => name.includes('.test.') || name.startsWith('package/src/'))).toEqual([]);
+  });
+
+  it('runs `npx imagegen-mock --help` from a clean project', () => {
+    const help = execFileSync('npx', ['--no-install', 'imagegen-mock', '--help'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    expect(help).toContain('Usage:');
+  });
+
+  it('resolves every exports path', () => {
+    const script = `
+      const pkg = await import('imagegen-mock');
+      for (const name of ['createApp', 'startServer', 'loadSpec', 'renderPng']) {
+        if (typeof pkg[name] !== 'function') throw new Error('missing export ' + name);
+      }
+      const { createRequire } = await import('node:module');
+      const require = createRequire(import.meta.url);
+      require.resolve('imagegen-mock/openapi.yaml');
+      require.resolve('imagegen-mock/package.json');
+      console.log('ok');`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toBe('ok');
+  });
+
+  it('serves a generation from the installed package', async () => {
+    // The bin npx resolves, started directly: npx does not forward SIGTERM to the server it spawns.
+    const bin = join(project, 'node_modules', '.bin', 'imagegen-mock');
+    const cli = await startCli(bin, ['--port', '0', '--quiet'], { cwd: project });
+    try {
+      const res = await fetch(`${cli.url}/v1/images/generations`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-test', 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: 'a packed parcel', size: '256x256', response_format: 'b64_json' }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(res.status).toBe(200);
+      const json = (await res.json()) as { data: { b64_json: string }[] };
+      expect(
+        Buffer.from(json.data[0]?.b64_json ?? '', 'base64')
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+  });
+});
