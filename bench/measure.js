@@ -1,7 +1,8 @@
-/* global fetch, AbortSignal -- Node 20 globals; eslint.config.js declares no Node globals for bench/*.js */
 /** The measurements. Each returns raw samples; medians and ratios are the report's business. */
 import autocannon from 'autocannon';
 import { Buffer } from 'node:buffer';
+import http from 'node:http';
+import { URL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { deflateSync } from 'node:zlib';
 import { BenchError } from './processes.js';
@@ -10,22 +11,45 @@ export const GENERATIONS_PATH = '/v1/images/generations';
 export const REQUEST_HEADERS = { authorization: 'Bearer sk-bench', 'content-type': 'application/json' };
 const REQUEST_TIMEOUT_MS = 30_000;
 
+/** One keep-alive connection for the latency series, so they time the server and not connection set-up. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
 /**
- * One POST to the generations endpoint; resolves with the full body read.
+ * One POST to the generations endpoint; resolves with the full body read. Plain `node:http` rather than
+ * `fetch`: its per-request overhead is a fraction of a millisecond lower, which matters next to a 1 ms answer.
  *
  * @param {string} baseUrl
  * @param {Record<string, unknown>} body
- * @param {AbortSignal} [signal]
+ * @returns {Promise<{ status: number, text: string }>}
  */
-export async function postGeneration(baseUrl, body, signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS)) {
-  const response = await fetch(`${baseUrl}${GENERATIONS_PATH}`, {
-    method: 'POST',
-    headers: REQUEST_HEADERS,
-    body: JSON.stringify(body),
-    signal,
+export function postGeneration(baseUrl, body) {
+  const payload = JSON.stringify(body);
+  const url = new URL(`${baseUrl}${GENERATIONS_PATH}`);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers: { ...REQUEST_HEADERS, 'content-length': Buffer.byteLength(payload) },
+      },
+      (response) => {
+        /** @type {Buffer[]} */
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('timeout', () =>
+      request.destroy(new BenchError(`${url.href}: no answer in ${REQUEST_TIMEOUT_MS} ms`)),
+    );
+    request.on('error', reject);
+    request.end(payload);
   });
-  const text = await response.text();
-  return { status: response.status, text };
 }
 
 /**

@@ -47,6 +47,15 @@ describe('image URLs', () => {
     expect(Number(head.headers['content-length'])).toBe((res.body as Buffer).length);
   });
 
+  it('carry long prompts too (compressed) and render them', async () => {
+    const prompt = `a very long and detailed description, ${'with many repeated clauses, '.repeat(150)}`;
+    const url = await issueUrl({ prompt, size: '256x256' });
+    expect(url.pathname.length).toBeLessThan(prompt.length);
+    const res = await request(await testApp()).get(url.pathname).buffer(true);
+    expect(res.status).toBe(200);
+    expect(decodePng(res.body as Buffer)).toMatchObject({ width: 256, height: 256 });
+  });
+
   it('keep working on a fresh server (they survive restarts and replicas)', async () => {
     const url = await issueUrl({ prompt: 'a barn', size: '256x256', n: 2 });
     const res = await request(await testApp())

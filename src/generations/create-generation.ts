@@ -28,9 +28,14 @@ export interface GenerationResponse {
 const PROMPT_REVISING_MODELS: ReadonlySet<string> = new Set(['dall-e-3']);
 
 /** Builds the response body for a validated request. URL answers render nothing until fetched. */
-export function createGeneration(request: GenerationRequest, context: GenerationContext): GenerationResponse {
+export async function createGeneration(
+  request: GenerationRequest,
+  context: GenerationContext,
+): Promise<GenerationResponse> {
   const { width, height } = parseSize(request.size);
-  const data = Array.from({ length: request.n }, (_, index): ImageItem => {
+  const revisesPrompt = PROMPT_REVISING_MODELS.has(request.model);
+  const data: ImageItem[] = [];
+  for (let index = 0; index < request.n; index++) {
     const params: ImageParams = {
       model: request.model,
       prompt: request.prompt,
@@ -44,9 +49,9 @@ export function createGeneration(request: GenerationRequest, context: Generation
       request.response_format === 'b64_json'
         ? { b64_json: context.renderImage(params).toString('base64') }
         : { url: context.imageUrl(encodeImageToken(params)) };
-    if (PROMPT_REVISING_MODELS.has(request.model)) item.revised_prompt = reviseDeterministically(params);
-    return item;
-  });
+    if (revisesPrompt) item.revised_prompt = await reviseDeterministically(params);
+    data.push(item);
+  }
   return { created: context.nowSeconds(), data };
 }
 

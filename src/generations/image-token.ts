@@ -4,10 +4,12 @@ import type { ImageParams } from '../images/render-png.js';
 
 /**
  * Image URLs carry everything needed to draw the image again, so a URL keeps working after a restart and
- * on any replica behind a load balancer, and the server keeps no per-URL state. The token is versioned,
- * deflated JSON in base64url.
+ * on any replica behind a load balancer, and the server keeps no per-URL state. The token is versioned JSON
+ * in base64url, prefixed `j`; long prompts are deflated first (prefix `z`) to keep URLs short, while short
+ * ones skip zlib, whose set-up costs more than the whole rest of a url-mode request.
  */
 const TOKEN_VERSION = 1;
+const DEFLATE_ABOVE_BYTES = 512;
 /** A decoded token larger than this is refused before parsing (prompts are far shorter). */
 const MAX_TOKEN_JSON_BYTES = 256 * 1024;
 
@@ -24,7 +26,10 @@ export function encodeImageToken(params: ImageParams): string {
     params.style,
     params.index,
   ];
-  return deflateRawSync(JSON.stringify(tuple)).toString('base64url');
+  const json = Buffer.from(JSON.stringify(tuple));
+  return json.length > DEFLATE_ABOVE_BYTES
+    ? `z${deflateRawSync(json).toString('base64url')}`
+    : `j${json.toString('base64url')}`;
 }
 
 /** The params a token stands for, or undefined for anything this server did not issue. */
@@ -32,7 +37,14 @@ export function decodeImageToken(token: string): ImageParams | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
   let tuple: unknown;
   try {
-    const json = inflateRawSync(Buffer.from(token, 'base64url'), { maxOutputLength: MAX_TOKEN_JSON_BYTES });
+    const bytes = Buffer.from(token.slice(1), 'base64url');
+    const json =
+      token[0] === 'z'
+        ? inflateRawSync(bytes, { maxOutputLength: MAX_TOKEN_JSON_BYTES })
+        : token[0] === 'j' && bytes.length <= MAX_TOKEN_JSON_BYTES
+          ? bytes
+          : undefined;
+    if (!json) return undefined;
     tuple = JSON.parse(json.toString('utf8'));
   } catch {
     return undefined;

@@ -57,11 +57,11 @@ export function createApp(options: AppOptions): Express {
     `${req.protocol}://${req.get('host') ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
 
   const handlers: Record<string, RequestHandler> = {
-    [CREATE_IMAGE_OPERATION_ID]: (req, res) => {
+    [CREATE_IMAGE_OPERATION_ID]: async (req, res) => {
       // A body that is not JSON (wrong content type) is ignored, as the real API ignores it.
       const resolution = resolveRequest(spec, req.body === undefined ? {} : req.body);
       if (!resolution.ok) return sendError(req, res, resolution.error);
-      const response = createGeneration(resolution.request, {
+      const response = await createGeneration(resolution.request, {
         renderImage,
         imageUrl: (token) => `${baseUrl(req)}${IMAGE_ROUTE_PREFIX}${token}.png`,
         nowSeconds: () => Math.floor(config.now() / 1000),
