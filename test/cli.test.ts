@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -92,6 +93,22 @@ describe('imagegen-mock CLI', () => {
       expect(lines.some((line) => /400 .* integer_above_max_value n: Invalid 'n'/.test(line))).toBe(true);
     } finally {
       expect(await cli.stop()).toBe(0);
+    }
+  });
+
+  it('prints a curl command that works when pasted into a shell', async () => {
+    const cli = await startCli(process.execPath, [CLI, '--port', '0', '--quiet']);
+    try {
+      const command = /^ {2}curl [\s\S]*?\}'$/m.exec(cli.output())?.[0];
+      expect(command).toBeDefined();
+      const answer = execFileSync('bash', ['-c', `${command ?? ''} --silent --max-time 10`], {
+        encoding: 'utf8',
+      });
+      const json = JSON.parse(answer) as { data: { url: string; revised_prompt: string }[] };
+      expect(json.data[0]?.url.startsWith(`${cli.url}/v1/images/files/`)).toBe(true);
+      expect(json.data[0]?.revised_prompt).toContain('a lighthouse at dawn');
+    } finally {
+      await cli.stop();
     }
   });
 

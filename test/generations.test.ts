@@ -41,6 +41,33 @@ describe('POST /v1/images/generations', () => {
     expect(decodePng(image.body as Buffer)).toMatchObject({ width: 1024, height: 1024 });
   });
 
+  it('omitted fields mean the spec defaults: the same image as spelling them out', async () => {
+    const omitted = await generate({ prompt: 'a tidy desk', response_format: 'b64_json' });
+    const explicit = await generate({
+      prompt: 'a tidy desk',
+      response_format: 'b64_json',
+      model: 'dall-e-2',
+      n: 1,
+      size: '1024x1024',
+      quality: 'standard',
+      style: 'vivid',
+    });
+    expect(omitted.data).toHaveLength(1);
+    expect(omitted.data[0]?.b64_json).toBe(explicit.data[0]?.b64_json);
+    expect(omitted.data[0]).not.toHaveProperty('revised_prompt');
+  });
+
+  it('keeps the first images of a request when n grows', async () => {
+    const one = await generate({ prompt: 'a row of houses', size: '256x256', response_format: 'b64_json' });
+    const three = await generate({
+      prompt: 'a row of houses',
+      size: '256x256',
+      response_format: 'b64_json',
+      n: 3,
+    });
+    expect(three.data[0]?.b64_json).toBe(one.data[0]?.b64_json);
+  });
+
   it.each([
     ['256x256', 256, 256],
     ['512x512', 512, 512],

@@ -51,7 +51,9 @@ describe('image URLs', () => {
     const prompt = `a very long and detailed description, ${'with many repeated clauses, '.repeat(150)}`;
     const url = await issueUrl({ prompt, size: '256x256' });
     expect(url.pathname.length).toBeLessThan(prompt.length);
-    const res = await request(await testApp()).get(url.pathname).buffer(true);
+    const res = await request(await testApp())
+      .get(url.pathname)
+      .buffer(true);
     expect(res.status).toBe(200);
     expect(decodePng(res.body as Buffer)).toMatchObject({ width: 256, height: 256 });
   });

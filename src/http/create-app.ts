@@ -153,6 +153,14 @@ function toApiError(error: unknown, req: Request): ApiError {
     case 'charset.unsupported':
       return errors.unsupportedEncoding(message ?? 'Unsupported content encoding.');
   }
+  if (
+    (error as { code?: string }).code === 'Z_DATA_ERROR' ||
+    (error as { code?: string }).code === 'Z_BUF_ERROR'
+  ) {
+    return new ApiError(400, {
+      message: `The request body could not be decompressed (content-encoding: ${req.get('content-encoding') ?? ''}).`,
+    });
+  }
   if (error instanceof URIError) {
     return new ApiError(400, {
       message: `Invalid URL (${req.method} ${req.originalUrl}): malformed percent-encoding`,

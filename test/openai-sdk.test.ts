@@ -1,0 +1,74 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../src/http/start-server.js';
+import { decodePng } from './helpers.js';
+
+/** The official SDK, unchanged, pointed at the mock: what our users do. */
+let mock: RunningServer;
+let client: OpenAI;
+
+beforeAll(async () => {
+  mock = await startServer({ port: 0, apiKeys: ['sk-sdk-test-key'] });
+  client = new OpenAI({ baseURL: `${mock.url}/v1`, apiKey: 'sk-sdk-test-key', maxRetries: 0 });
+});
+
+afterAll(async () => {
+  await mock.close();
+});
+
+describe('the openai SDK against the mock', () => {
+  it('generates b64_json images with revised_prompt on dall-e-3', async () => {
+    const result = await client.images.generate({
+      model: 'dall-e-3',
+      prompt: 'a lighthouse at dawn',
+      size: '1792x1024',
+      quality: 'hd',
+      style: 'natural',
+      response_format: 'b64_json',
+    });
+    expect(result.created).toBeGreaterThan(1_700_000_000);
+    const image = result.data?.[0];
+    expect(image?.revised_prompt).toContain('a lighthouse at dawn');
+    expect(decodePng(Buffer.from(image?.b64_json ?? '', 'base64'))).toMatchObject({
+      width: 1792,
+      height: 1024,
+    });
+  });
+
+  it('generates URLs that fetch as PNGs, and exposes our request id', async () => {
+    const { data, response, request_id } = await client.images
+      .generate({ model: 'dall-e-2', prompt: 'two kites', n: 2, size: '512x512' })
+      .withResponse();
+    expect(response.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
+    expect(request_id).toBe(response.headers.get('x-request-id'));
+    expect(data.data).toHaveLength(2);
+    for (const item of data.data ?? []) {
+      const png = await fetch(item.url ?? '', { signal: AbortSignal.timeout(10_000) });
+      expect(png.headers.get('content-type')).toBe('image/png');
+      expect(decodePng(Buffer.from(await png.arrayBuffer()))).toMatchObject({ width: 512, height: 512 });
+    }
+  });
+
+  it('surfaces validation errors as BadRequestError with param and code', async () => {
+    const error: unknown = await client.images
+      .generate({ prompt: 'too many', n: 11 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    const apiError = error as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(apiError.status).toBe(400);
+    expect(apiError.param).toBe('n');
+    expect(apiError.code).toBe('integer_above_max_value');
+    expect(apiError.type).toBe('invalid_request_error');
+    expect(apiError.message).toBe(
+      "400 Invalid 'n': integer above maximum value. Expected a value <= 10, but got 11 instead.",
+    );
+    expect(apiError.requestID).toMatch(/^req_[0-9a-f]{32}$/);
+  });
+
+  it('surfaces a wrong key as AuthenticationError', async () => {
+    const stranger = new OpenAI({ baseURL: `${mock.url}/v1`, apiKey: 'sk-wrong-key-0000', maxRetries: 0 });
+    const error: unknown = await stranger.images.generate({ prompt: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect((error as InstanceType<typeof OpenAI.AuthenticationError>).code).toBe('invalid_api_key');
+  });
+});
