@@ -15,17 +15,14 @@ const MAX_TOKEN_JSON_BYTES = 256 * 1024;
 
 type TokenTuple = [number, string, string, number, number, string, string, number];
 
+/** The params in a fixed order: the token's payload and the material of the image's identity. */
+function toTuple(params: ImageParams): TokenTuple {
+  const { model, prompt, width, height, quality, style, index } = params;
+  return [TOKEN_VERSION, model, prompt, width, height, quality, style, index];
+}
+
 export function encodeImageToken(params: ImageParams): string {
-  const tuple: TokenTuple = [
-    TOKEN_VERSION,
-    params.model,
-    params.prompt,
-    params.width,
-    params.height,
-    params.quality,
-    params.style,
-    params.index,
-  ];
+  const tuple = toTuple(params);
   const json = Buffer.from(JSON.stringify(tuple));
   return json.length > DEFLATE_ABOVE_BYTES
     ? `z${deflateRawSync(json).toString('base64url')}`
@@ -68,16 +65,6 @@ export function decodeImageToken(token: string): ImageParams | undefined {
 /** A stable identity for an image's parameters: cache key material and the ETag. */
 export function imageKey(params: ImageParams): string {
   return createHash('sha256')
-    .update(
-      JSON.stringify([
-        params.model,
-        params.prompt,
-        params.width,
-        params.height,
-        params.quality,
-        params.style,
-        params.index,
-      ]),
-    )
+    .update(JSON.stringify(toTuple(params)))
     .digest('base64url');
 }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { resolveCliConfig, UsageError } from './config.js';
+
+describe('resolveCliConfig', () => {
+  it('starts from the defaults', () => {
+    expect(resolveCliConfig([], {})).toEqual({
+      command: 'serve',
+      port: 4010,
+      host: '127.0.0.1',
+      apiKeys: [],
+      quiet: false,
+      logFormat: 'text',
+    });
+  });
+
+  it('lets the environment override defaults and flags override the environment', () => {
+    const env = { PORT: '5000', HOST: '0.0.0.0', IMAGEGEN_MOCK_API_KEYS: 'sk-a, sk-b,,' };
+    expect(resolveCliConfig([], env)).toMatchObject({
+      port: 5000,
+      host: '0.0.0.0',
+      apiKeys: ['sk-a', 'sk-b'],
+    });
+    expect(
+      resolveCliConfig(['serve', '--port', '6000', '--host', '::1', '--api-key', 'sk-c'], env),
+    ).toMatchObject({
+      port: 6000,
+      host: '::1',
+      apiKeys: ['sk-c'],
+    });
+  });
+
+  it('collects repeated --api-key flags', () => {
+    expect(resolveCliConfig(['--api-key', 'k1', '--api-key', 'k2'], {})).toMatchObject({
+      apiKeys: ['k1', 'k2'],
+    });
+  });
+
+  it('ignores empty environment values', () => {
+    expect(resolveCliConfig([], { PORT: ' ', HOST: '' })).toMatchObject({ port: 4010, host: '127.0.0.1' });
+  });
+
+  it.each([
+    [['--port', '-1']],
+    [['--port', '1.5']],
+    [['--api-key', ' ']],
+    [['serve', 'extra']],
+    [['--bogus']],
+  ])('rejects %j with a one-line UsageError', (args) => {
+    expect(() => resolveCliConfig(args, {})).toThrow(UsageError);
+    try {
+      resolveCliConfig(args, {});
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('names the environment variable when PORT is wrong', () => {
+    expect(() => resolveCliConfig([], { PORT: 'http' })).toThrow(
+      "PORT must be a port number 0-65535, got 'http'",
+    );
+  });
+
+  it('answers --help and --version before anything else', () => {
+    expect(resolveCliConfig(['--help', '--port', 'x'], {})).toEqual({ command: 'help' });
+    expect(resolveCliConfig(['-v'], {})).toEqual({ command: 'version' });
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { errors, joinQuoted, maskApiKey, serializeError } from './errors.js';
+
+describe('maskApiKey', () => {
+  it('keeps the first 8 and last 4 characters, as the real API does', () => {
+    expect(maskApiKey('sk-invalid-key-for-testing')).toBe('sk-inval**************ting');
+  });
+
+  it('echoes very short keys unmasked', () => {
+    expect(maskApiKey('sk-invalid')).toBe('sk-invalid');
+  });
+});
+
+describe('joinQuoted', () => {
+  it('lists values the way the real messages do', () => {
+    expect(joinQuoted(['a'], 'and')).toBe("'a'");
+    expect(joinQuoted(['a', 'b'], 'and')).toBe("'a' and 'b'");
+    expect(joinQuoted(['a', 'b', 'c'], 'or')).toBe("'a', 'b', or 'c'");
+  });
+});
+
+describe('the envelope', () => {
+  it('has message, type, param and code in that order, pretty-printed', () => {
+    const text = serializeError(errors.missingParameter('prompt'));
+    expect(text).toBe(
+      '{\n  "error": {\n    "message": "Missing required parameter: \'prompt\'.",\n    "type": "invalid_request_error",\n    "param": "prompt",\n    "code": "missing_required_parameter"\n  }\n}',
+    );
+  });
+
+  it('carries headers such as retry-after on rate limits', () => {
+    const error = errors.rateLimited(15, 16, 7);
+    expect(error.status).toBe(429);
+    expect(error.headers).toEqual({ 'retry-after': '7' });
+    expect(error.toBody().error).toMatchObject({ type: 'requests', code: 'rate_limit_exceeded' });
+  });
+});
