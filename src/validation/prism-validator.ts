@@ -69,7 +69,11 @@ export type Validation = { ok: true } | { ok: false; violations: Violation[] };
 export async function loadOperations(document: object): Promise<Operation[]> {
   const dereferenced = decycle(await new RefParser().dereference(structuredClone(document)));
   return transformOas3Operations(dereferenced).map((operation) =>
-    bundleTarget({ document: { ...dereferenced, __target__: operation }, path: '#/__target__', cloneDocument: false }),
+    bundleTarget({
+      document: { ...dereferenced, __target__: operation },
+      path: '#/__target__',
+      cloneDocument: false,
+    }),
   );
 }
 
