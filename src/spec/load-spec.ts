@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import type { OpenAPIV3 } from 'openapi-types';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { loadOperations, type Operation } from '../validation/prism-validator.js';
 
@@ -19,6 +19,14 @@ export interface Spec {
   };
 }
 
+// Prism's own YAML parser: its reference resolver loads it anyway, so it adds nothing to start-up.
+const { parseWithPointers } = createRequire(import.meta.url)('@stoplight/yaml') as {
+  parseWithPointers: (text: string) => {
+    data: unknown;
+    diagnostics: { message: string; severity: number; range: { start: { line: number } } }[];
+  };
+};
+
 /** The operation the image endpoint is bound to, by operationId. */
 export const CREATE_IMAGE_OPERATION_ID = 'createImage';
 
@@ -33,13 +41,14 @@ export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Spec> 
   } catch (cause) {
     throw new ConfigError(`cannot read spec ${path}: ${(cause as Error).message}`, { cause });
   }
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (cause) {
-    throw new ConfigError(`spec ${path} is not valid YAML or JSON: ${(cause as Error).message}`, { cause });
+  const { data, diagnostics } = parseWithPointers(text);
+  const error = diagnostics.find((diagnostic) => diagnostic.severity === 0);
+  if (error) {
+    throw new ConfigError(
+      `spec ${path} is not valid YAML or JSON: ${error.message} (line ${error.range.start.line + 1})`,
+    );
   }
-  return createSpec(document, path);
+  return createSpec(data, path);
 }
 
 /** Builds a Spec from an already parsed OpenAPI 3 document. */
