@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
+import { decode } from 'fast-png';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { renderPng, type ImageParams } from './render-png.js';
 
@@ -35,7 +38,40 @@ describe('golden images', () => {
       ).toBe(golden.sha256);
     },
   );
+
+  it.each(GOLDEN.map((golden) => [describeCase(golden.params), golden.params] as const))(
+    'decodes %s with pngjs and fast-png alike, and its IDAT stream inflates with a valid Adler-32',
+    (_, params) => {
+      const png = renderPng(params);
+      const { width, height } = params;
+      const viaPngjs = PNG.sync.read(png);
+      const viaFastPng = decode(png);
+      expect([viaPngjs.width, viaPngjs.height, viaFastPng.width, viaFastPng.height]).toEqual([
+        width,
+        height,
+        width,
+        height,
+      ]);
+      const rgba = Buffer.from(viaFastPng.data.buffer, viaFastPng.data.byteOffset, viaFastPng.data.length);
+      for (let i = 0; i < width * height; i += 997) {
+        expect(viaPngjs.data.subarray(i * 4, i * 4 + 3)).toEqual(rgba.subarray(i * 3, i * 3 + 3));
+      }
+      // inflateSync verifies the Adler-32 trailer and throws on a mismatch.
+      expect(zlib.inflateSync(readIdat(png)).length).toBe((width * 3 + 1) * height);
+    },
+  );
 });
+
+/** The IDAT chunks' data, joined. */
+function readIdat(png: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') parts.push(png.subarray(at + 8, at + 8 + length));
+    at += length + 12;
+  }
+  return Buffer.concat(parts);
+}
 
 function describeCase(params: ImageParams): string {
   const prompt = params.prompt.length > 24 ? `${params.prompt.slice(0, 24)}...` : params.prompt;

@@ -91,8 +91,12 @@ export function colorAt(paint: Paint, x: number): number {
   );
 }
 
+/** Whether two paints colour every pixel alike (a shifted copy of a pattern counts when its origin matches). */
 export function isSamePaint(a: Paint, b: Paint): boolean {
-  return a === b || (a.kind === 'flat' && b.kind === 'flat' && a.rgb === b.rgb);
+  if (a === b) return true;
+  if (a.kind === 'flat' || b.kind === 'flat')
+    return a.kind === 'flat' && b.kind === 'flat' && a.rgb === b.rgb;
+  return a.phaseRgb === b.phaseRgb && a.drift === b.drift && a.origin === b.origin;
 }
 
 function stepWithin(drift: number, phase: number, period: number): number {

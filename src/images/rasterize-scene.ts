@@ -1,8 +1,8 @@
 import { ADLER_BASE, sumPeriodic, type ByteSums } from './adler32.js';
 import type { Scene } from './compose-scene.js';
-import { createIdatStream } from './idat-stream.js';
+import { createIdatStream, type IdatStream } from './idat-stream.js';
 import { measureLayerRows, traceLayerRow, type Layer, type RunSink } from './layer.js';
-import { colorAt, createFlatPaint, type Paint } from './paint.js';
+import { colorAt, createFlatPaint, isSamePaint, type Paint } from './paint.js';
 import { createSpanList, paintSpan, resetSpans, type SpanList } from './span-list.js';
 
 const FILTER_SUB = 1;
@@ -15,29 +15,39 @@ interface PlacedLayer {
 }
 
 /**
- * Rasterizes the scene straight into PNG scanlines that are already filtered, and returns
- * them compressed (the IDAT zlib stream). A row is built as a span list and written with the
- * Sub filter, whose bytes are zero inside a flat span, so only span boundaries and patterned
- * spans are written (patterns with a native Buffer.fill). There is no per-pixel JavaScript
- * loop: not for filtering, not for the checksum.
+ * Rasterizes the scene straight into PNG scanlines that are already filtered and compressed
+ * (the IDAT zlib stream). A row is built as a span list and described to the encoder with
+ * the Sub filter, whose bytes are zero inside a flat span and periodic inside a patterned
+ * one, so the cost is per span, not per pixel: no per-pixel JavaScript loop and no row
+ * buffer, not for filtering, compressing or the checksum. A row whose spans and paints
+ * equal the previous row's becomes an Up row of zeros.
  */
 export function rasterizeScene(scene: Scene): Buffer {
   const { width, height } = scene;
   const stream = createIdatStream(width);
   const bands = groupLayersByBand(scene.layers, height);
-  const paints: Paint[] = [createFlatPaint(0)];
-  const row = createSpanList(width);
+  const background = createFlatPaint(0);
+  let row = createSpanList(width);
+  let paints: Paint[] = [background];
+  let previousRow = createSpanList(width);
+  let previousPaints: Paint[] = [background];
   const emit: RunSink = (x0, x1, paint) => {
     if (paints[paints.length - 1] !== paint) paints.push(paint);
     paintSpan(row, x0, x1, paints.length - 1);
   };
   for (let y = 0; y < height; y++) {
     resetSpans(row, 0);
+    paints.length = 1;
     for (const { layer, top, bottom } of bands[y >> BAND_SHIFT] ?? []) {
       if (y >= top && y < bottom) traceLayerRow(layer, y, emit);
     }
-    stream.commitRow(writeSubFilteredRow(row, paints, stream.buffer, stream.rowOffset));
-    paints.length = 1;
+    if (y > 0 && isSameRow(row, paints, previousRow, previousPaints)) {
+      stream.repeatRow();
+    } else {
+      stream.commitRow(writeSubFilteredRow(row, paints, stream));
+    }
+    [row, previousRow] = [previousRow, row];
+    [paints, previousPaints] = [previousPaints, paints];
   }
   return stream.finish();
 }
@@ -54,18 +64,31 @@ function groupLayersByBand(layers: readonly Layer[], height: number): PlacedLaye
   return bands;
 }
 
-/**
- * Writes filter byte 1 and the Sub-filtered bytes of one row into a zeroed buffer, touching
- * only non-zero bytes, and returns the checksum sums of the row (see adler32.ts).
- */
-function writeSubFilteredRow(
+/** Whether two rows have the same spans in the same colours (cheap: no bytes are compared). */
+function isSameRow(
   row: SpanList,
   paints: readonly Paint[],
-  out: Buffer,
-  rowStart: number,
-): ByteSums {
+  other: SpanList,
+  otherPaints: readonly Paint[],
+): boolean {
+  if (row.count !== other.count) return false;
+  for (let i = 0; i < row.count; i++) {
+    if (row.starts[i] !== other.starts[i] || row.ends[i] !== other.ends[i]) return false;
+    const paint = paints[row.paintIds[i] ?? 0];
+    const otherPaint = otherPaints[other.paintIds[i] ?? 0];
+    if (paint === undefined || otherPaint === undefined || !isSamePaint(paint, otherPaint)) return false;
+  }
+  return true;
+}
+
+/**
+ * Describes filter byte 1 and the Sub-filtered bytes of one row to the stream: 3 bytes at
+ * each colour change, zero runs inside flat spans and the periodic deltas of patterned
+ * spans. Returns the checksum sums of the row (see adler32.ts).
+ */
+function writeSubFilteredRow(row: SpanList, paints: readonly Paint[], stream: IdatStream): ByteSums {
   const length = row.width * 3 + 1;
-  out[rowStart] = FILTER_SUB;
+  stream.byte(FILTER_SUB);
   let sum = FILTER_SUB;
   let weighted = FILTER_SUB * length;
   let previous = 0;
@@ -80,26 +103,25 @@ function writeSubFilteredRow(
       const r = ((rgb >> 16) - (previous >> 16)) & 255;
       const g = (((rgb >> 8) & 255) - ((previous >> 8) & 255)) & 255;
       const b = ((rgb & 255) - (previous & 255)) & 255;
-      out[rowStart + at] = r;
-      out[rowStart + at + 1] = g;
-      out[rowStart + at + 2] = b;
+      stream.byte(r);
+      stream.byte(g);
+      stream.byte(b);
       sum += r + g + b;
       weighted += (length - at) * r + (length - at - 1) * g + (length - at - 2) * b;
+    } else {
+      stream.zeros(3);
     }
-    if (paint.kind === 'pattern' && x1 - x0 > 1) {
-      // Copy the rest of the first period, then let Buffer.fill repeat whole periods.
+    const rest = (x1 - x0 - 1) * 3;
+    if (paint.kind === 'pattern' && rest > 0) {
       const { period, deltas } = paint;
       const phase = (((x0 + 1 - paint.origin) % period) + period) % period;
-      const start = rowStart + at + 3;
-      const end = rowStart + 1 + x1 * 3;
-      const aligned =
-        start + deltas.copy(out, start, phase * 3, Math.min(period * 3, phase * 3 + end - start));
-      if (aligned < end) out.fill(deltas, aligned, end);
-      const [patternSum, patternMoment] = sumPeriodic(paint.deltaSums, phase * 3, end - start);
+      stream.periodic(deltas, phase * 3, rest);
+      const [patternSum, patternMoment] = sumPeriodic(paint.deltaSums, phase * 3, rest);
       sum += patternSum;
       weighted += ((length - at - 3) % ADLER_BASE) * patternSum - patternMoment + ADLER_BASE;
       previous = colorAt(paint, x1 - 1);
     } else {
+      stream.zeros(rest);
       previous = rgb;
     }
   }
