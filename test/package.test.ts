@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli } from './cli-process.js';
@@ -47,12 +47,24 @@ describe('the packed package', () => {
     expect(listing.filter((name) => name.includes('.test.') || name.startsWith('package/src/'))).toEqual([]);
   });
 
-  it('runs `npx imagegen-mock --help` from a clean project', () => {
-    const help = execFileSync('npx', ['--no-install', 'imagegen-mock', '--help'], {
+  it('runs `npx <tarball> --help` from an empty directory', () => {
+    const empty = join(work, 'empty');
+    execFileSync('mkdir', ['-p', empty]);
+    // A relative path: npx runs an absolute one as a command.
+    const help = execFileSync('npx', ['--yes', relative(empty, tarball), '--help'], {
+      cwd: empty,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    expect(help).toContain('Usage:');
+  }, 200_000);
+
+  it('runs `npx imagegen-mock --version` in a project that installed it', () => {
+    const version = execFileSync('npx', ['--no-install', 'imagegen-mock', '--version'], {
       cwd: project,
       encoding: 'utf8',
     });
-    expect(help).toContain('Usage:');
+    expect(version.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('resolves every exports path', () => {
