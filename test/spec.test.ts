@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import type { OpenAPIV3 } from 'openapi-types';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/http/create-app.js';
+import { createSpec, DEFAULT_SPEC_PATH } from '../src/spec/load-spec.js';
+import { AUTH, decodePng } from './helpers.js';
+
+const { parseWithPointers } = (await import('@stoplight/yaml')) as unknown as {
+  parseWithPointers: (text: string) => { data: Record<string, unknown> };
+};
+
+/** The bundled spec, parsed, for a test to edit. */
+function bundledDocument(): OpenAPIV3.Document {
+  return parseWithPointers(readFileSync(DEFAULT_SPEC_PATH, 'utf8')).data as unknown as OpenAPIV3.Document;
+}
+
+/** The request body's properties in a parsed spec. */
+function requestProperties(document: OpenAPIV3.Document): Record<string, OpenAPIV3.SchemaObject> {
+  const schema = document.components?.schemas?.ImageGenerationRequest as OpenAPIV3.SchemaObject;
+  return schema.properties as Record<string, OpenAPIV3.SchemaObject>;
+}
+
+const GENERATIONS = '/v1/images/generations';
+
+describe('behaviour comes from openapi.yaml, not from code', () => {
+  it('follows an edited copy: another path, n limit, size list and defaults', async () => {
+    const document = bundledDocument();
+    const { n, size, response_format } = requestProperties(document);
+    Object.assign(n ?? {}, { maximum: 4 });
+    Object.assign(size ?? {}, { enum: ['256x256', '512x512'], default: '256x256' });
+    Object.assign(response_format ?? {}, { default: 'b64_json' });
+    document.paths[`/openai${GENERATIONS}`] = document.paths[GENERATIONS];
+    delete document.paths[GENERATIONS];
+    const app = createApp({ spec: await createSpec(document) });
+
+    const tooMany = await request(app)
+      .post('/openai/v1/images/generations')
+      .set(AUTH)
+      .send({ prompt: 'x', n: 5 });
+    expect(tooMany.status).toBe(400);
+    expect((tooMany.body as { error: { message: string } }).error.message).toBe(
+      "Invalid 'n': integer above maximum value. Expected a value <= 4, but got 5 instead.",
+    );
+    const badSize = await request(app)
+      .post('/openai/v1/images/generations')
+      .set(AUTH)
+      .send({ prompt: 'x', size: '1024x1024' });
+    expect((badSize.body as { error: { message: string } }).error.message).toBe(
+      "Invalid value: '1024x1024'. Supported values are: '256x256' and '512x512'.",
+    );
+    const ok = await request(app).post('/openai/v1/images/generations').set(AUTH).send({ prompt: 'x' });
+    expect(ok.status).toBe(200);
+    const b64 = (ok.body as { data: { b64_json: string }[] }).data[0]?.b64_json ?? '';
+    expect(decodePng(Buffer.from(b64, 'base64'))).toMatchObject({ width: 256, height: 256 });
+
+    const oldPath = await request(app).post('/v1/images/generations').set(AUTH).send({ prompt: 'x' });
+    expect(oldPath.status).toBe(404);
+  });
+
+  it('serves the endpoint anonymously when the spec declares no security', async () => {
+    const document = bundledDocument();
+    document.security = [];
+    const post = document.paths[GENERATIONS]?.post;
+    if (post) post.security = [];
+    const app = createApp({ spec: await createSpec(document) });
+    const res = await request(app).post('/v1/images/generations').send({ prompt: 'x', size: '256x256' });
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    ['not OpenAPI 3', { swagger: '2.0', paths: {} }, /not an OpenAPI 3 document/],
+    ['a request schema without defaults', 'no-defaults', /must give a default for n/],
+    ['an operation it cannot serve', 'extra-operation', /is not one imagegen-mock can serve/],
+  ])('refuses a spec that is %s, with a message naming the problem', async (_name, variant, message) => {
+    let document: unknown = variant;
+    if (variant === 'no-defaults') {
+      const edited = bundledDocument();
+      delete requestProperties(edited).n?.default;
+      document = edited;
+    } else if (variant === 'extra-operation') {
+      const edited = bundledDocument();
+      edited.paths['/v1/images/edits'] = {
+        post: { operationId: 'createImageEdit', responses: { 200: { description: 'ok' } } },
+      };
+      document = edited;
+    }
+    await expect((async () => createApp({ spec: await createSpec(document) }))()).rejects.toThrow(message);
+  });
+});
