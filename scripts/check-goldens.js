@@ -1,0 +1,30 @@
+/**
+ * Re-renders every case of fixtures/golden-images.json with the built renderer and compares SHA-256 hashes,
+ * under whichever Node runs it: CI runs it with each supported major version to prove the bytes do not
+ * depend on the runtime. Exits 1 on any mismatch.
+ *
+ *   npm run build && node scripts/check-goldens.js
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import { URL } from 'node:url';
+import { renderPng } from '../dist/images/render-png.js';
+
+const fixture = new URL('../fixtures/golden-images.json', import.meta.url);
+/** @type {{ params: import('../dist/images/render-png.js').ImageParams, sha256: string }[]} */
+const cases = JSON.parse(readFileSync(fixture, 'utf8'));
+let mismatches = 0;
+for (const { params, sha256 } of cases) {
+  const actual = createHash('sha256').update(renderPng(params)).digest('hex');
+  if (actual !== sha256) {
+    mismatches++;
+    process.stdout.write(
+      `MISMATCH ${params.width}x${params.height} ${params.quality} ${params.style} #${params.index}: ${actual}\n`,
+    );
+  }
+}
+process.stdout.write(
+  `golden images on Node ${process.version}: ${cases.length - mismatches} of ${cases.length} identical\n`,
+);
+process.exitCode = mismatches > 0 ? 1 : 0;
