@@ -22,24 +22,33 @@ export const URL_MODE_BODY = { prompt: 'a lighthouse at dawn, benchmark', size: 
  *   once the server is up
  */
 
+/**
+ * Both servers are ready when the same generation request answers 200: the first real answer, not a
+ * health check that could come before the validators are loaded.
+ *
+ * @param {string} baseUrl
+ * @param {AbortSignal} signal
+ */
+const firstGeneration = (baseUrl, signal) =>
+  fetch(`${baseUrl}${GENERATIONS_PATH}`, {
+    method: 'POST',
+    headers: REQUEST_HEADERS,
+    body: JSON.stringify(URL_MODE_BODY),
+    signal,
+  });
+
 /** @type {ServerKind} */
 export const OURS = {
   name: 'imagegen-mock',
   command: (port) => ({ command: process.execPath, args: [OUR_CLI, '--port', String(port), '--quiet'] }),
-  ready: (baseUrl, signal) => fetch(`${baseUrl}/health`, { signal }),
+  ready: firstGeneration,
 };
 
 /** @type {ServerKind} */
 export const PRISM = {
   name: 'prism mock',
   command: (port) => ({ command: PRISM_BIN, args: ['mock', SPEC, '-p', String(port), '-h', '127.0.0.1'] }),
-  ready: (baseUrl, signal) =>
-    fetch(`${baseUrl}${GENERATIONS_PATH}`, {
-      method: 'POST',
-      headers: REQUEST_HEADERS,
-      body: JSON.stringify(URL_MODE_BODY),
-      signal,
-    }),
+  ready: firstGeneration,
 };
 
 /** Fails with a clear message when `npm run build` or `npm install` has not run. */
