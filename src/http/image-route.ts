@@ -4,7 +4,7 @@ import { decodeImageToken, imageKey } from '../generations/image-token.js';
 import type { ImageParams } from '../images/render-png.js';
 import type { Spec } from '../spec/load-spec.js';
 import { resolveRequest } from '../validation/resolve-request.js';
-import { requestState, sendError } from './respond.js';
+import { sendError } from './respond.js';
 
 /** Where image URLs point, below the server's base URL. */
 export const IMAGE_ROUTE_PREFIX = '/v1/images/files/';
@@ -24,7 +24,6 @@ export function serveImage(spec: Spec, renderImage: (params: ImageParams) => Buf
     const etag = `"${imageKey(params)}"`;
     res.setHeader('etag', etag);
     res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-    requestState(res);
     if (req.get('if-none-match') === etag) {
       res.status(304).end();
       return;
