@@ -30,6 +30,33 @@ describe('createDeflateWriter', () => {
     expect(zlib.inflateRawSync(deflated).equals(expected)).toBe(true);
   });
 
+  it('writes one final block with dynamic Huffman codes', () => {
+    const first = encode([]).deflated[0] ?? 0;
+    expect(first & 0b111).toBe(0b101); // BFINAL = 1, BTYPE = 10
+  });
+
+  it('writes every match length 3..258 at distance edge cases', () => {
+    const rng = createPrng('deflate-lengths');
+    const history = literals(Array.from({ length: MAX_DISTANCE }, () => rng.nextInt(0, 255)));
+    const distances = [1, 2, 3, 4, 5, 6, 7, 8, 24, 192, 193, 4096, 24577, MAX_DISTANCE];
+    const tokens: Token[] = [...history];
+    for (let length = 3; length <= 258; length++) {
+      for (const distance of distances) tokens.push({ kind: 'match', length, distance });
+    }
+    const { deflated, expected } = encode(tokens);
+    expect(zlib.inflateRawSync(deflated).equals(expected)).toBe(true);
+  });
+
+  it('reaches back every distance 1..32768', () => {
+    const rng = createPrng('deflate-every-distance');
+    const history = literals(Array.from({ length: MAX_DISTANCE }, () => rng.nextInt(0, 255)));
+    const tokens: Token[] = [...history];
+    for (let distance = 1; distance <= MAX_DISTANCE; distance++)
+      tokens.push({ kind: 'match', length: 3, distance });
+    const { deflated, expected } = encode(tokens);
+    expect(zlib.inflateRawSync(deflated).equals(expected)).toBe(true);
+  });
+
   it('writes an empty stream', () => {
     expect(zlib.inflateRawSync(encode([]).deflated).length).toBe(0);
   });

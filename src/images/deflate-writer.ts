@@ -1,6 +1,19 @@
+import {
+  assignCanonicalCodes,
+  CODE_LENGTH_CODE_LENGTHS,
+  CODE_LENGTH_ORDER,
+  DISTANCE_CODE_LENGTHS,
+  LITERAL_LENGTH_CODE_LENGTHS,
+} from './deflate-code-lengths.js';
+
 /**
- * A minimal raw deflate (RFC 1951) encoder: one final block with the fixed Huffman codes,
- * fed literals and back-references chosen by the caller. It has no match finder.
+ * A minimal raw deflate (RFC 1951) encoder: one final block with dynamic Huffman codes, fed
+ * literals and back-references chosen by the caller. It has no match finder.
+ *
+ * The "dynamic" codes are one constant table (deflate-code-lengths.ts) fitted to what our
+ * rasterizer emits, mostly zero runs; it is not computed per image, so the block header is
+ * built once at module load and copied into every stream, and encoding costs the same as
+ * with the fixed codes while a 258-byte zero run takes 4 bits instead of 13.
  *
  * Why not zlib: speed and determinism. Our rasterizer already knows where the repeats are
  * (zero runs in flat spans, periodic patterns, repeated rows), so it emits them straight
@@ -34,12 +47,20 @@ interface CodeTable {
   readonly counts: Uint8Array;
 }
 
-const LITERALS = buildLiteralTable();
-const LENGTHS = buildRangeTable(MAX_MATCH, LENGTH_BASES, LENGTH_EXTRA, readLengthCode);
-const DISTANCES = buildRangeTable(MAX_DISTANCE, DISTANCE_BASES, DISTANCE_EXTRA, (i) => [
-  reverseBits(i, 5),
-  5,
-]);
+/** Bits already written to a stream: whole bytes, then fewer than 8 pending bits. */
+interface BitPrefix {
+  readonly bytes: Uint8Array;
+  readonly pending: number;
+  readonly pendingCount: number;
+}
+
+const LITERALS = buildSymbolTable(LITERAL_LENGTH_CODE_LENGTHS);
+const DISTANCE_CODES = buildSymbolTable(DISTANCE_CODE_LENGTHS);
+const LENGTHS = buildRangeTable(MAX_MATCH, LENGTH_BASES, LENGTH_EXTRA, (i) => readCode(LITERALS, 257 + i));
+const DISTANCES = buildRangeTable(MAX_DISTANCE, DISTANCE_BASES, DISTANCE_EXTRA, (i) =>
+  readCode(DISTANCE_CODES, i),
+);
+const BLOCK_HEADER = buildBlockHeader();
 
 /** Receives the codes of a deflate block: literal bytes and back-references. */
 export interface CodeSink {
@@ -55,8 +76,7 @@ export interface DeflateWriter extends CodeSink {
 }
 
 export function createDeflateWriter(): DeflateWriter {
-  const bits = createBitWriter(INITIAL_CAPACITY);
-  bits.put(0b011, 3); // BFINAL = 1, BTYPE = 01 (fixed Huffman codes)
+  const bits = createBitWriter(INITIAL_CAPACITY, BLOCK_HEADER);
   return {
     ...createCodeSink(bits),
     finish() {
@@ -69,15 +89,18 @@ export function createDeflateWriter(): DeflateWriter {
 interface BitWriter {
   /** Appends the low `count` (<= MAX_PUT_BITS) bits of `bits`, LSB first. */
   put(bits: number, count: number): void;
+  /** The bits written so far, to start another writer with. */
+  snapshot(): BitPrefix;
   /** Pads to a whole byte and returns the bytes. */
   finish(): Buffer;
 }
 
-function createBitWriter(capacity: number): BitWriter {
-  let out = new Uint8Array(capacity);
-  let position = 0;
-  let pending = 0; // bits not yet written, LSB first
-  let pendingCount = 0;
+function createBitWriter(capacity: number, prefix?: BitPrefix): BitWriter {
+  let out = new Uint8Array(Math.max(capacity, (prefix?.bytes.length ?? 0) + 4));
+  if (prefix !== undefined) out.set(prefix.bytes);
+  let position = prefix?.bytes.length ?? 0;
+  let pending = prefix?.pending ?? 0; // bits not yet written, LSB first
+  let pendingCount = prefix?.pendingCount ?? 0;
   const put = (bits: number, count: number): void => {
     if (position + 4 > out.length) {
       const grown = new Uint8Array(out.length * 2);
@@ -95,6 +118,7 @@ function createBitWriter(capacity: number): BitWriter {
   };
   return {
     put,
+    snapshot: () => ({ bytes: out.slice(0, position), pending, pendingCount }),
     finish() {
       if (pendingCount > 0) put(0, 8 - pendingCount);
       return Buffer.from(out.buffer, out.byteOffset, position);
@@ -134,28 +158,46 @@ function createCodeSink(bits: BitWriter): CodeSink {
   };
 }
 
-/** Fixed literal/length codes (RFC 1951 3.2.6): 0-143 8 bits, 144-255 9, 256-279 7, 280-287 8. */
-function buildLiteralTable(): CodeTable {
-  const bits = new Uint32Array(288);
-  const counts = new Uint8Array(288);
-  for (let symbol = 0; symbol < 288; symbol++) {
-    const [code, count] =
-      symbol < 144
-        ? [0x30 + symbol, 8]
-        : symbol < 256
-          ? [0x190 + symbol - 144, 9]
-          : symbol < 280
-            ? [symbol - 256, 7]
-            : [0xc0 + symbol - 280, 8];
-    bits[symbol] = reverseBits(code, count);
-    counts[symbol] = count;
+/**
+ * The block header (RFC 1951 3.2.7): BFINAL, BTYPE = 10, HLIT, HDIST, HCLEN, the code-length
+ * code lengths in their permuted order, then every literal/length and distance code length
+ * written with the code-length code.
+ */
+function buildBlockHeader(): BitPrefix {
+  const bits = createBitWriter(256);
+  bits.put(0b101, 3); // BFINAL = 1, BTYPE = 10 (dynamic Huffman codes)
+  bits.put(LITERAL_LENGTH_CODE_LENGTHS.length - 257, 5);
+  bits.put(DISTANCE_CODE_LENGTHS.length - 1, 5);
+  let codeLengthCount = CODE_LENGTH_ORDER.length;
+  while (codeLengthCount > 4 && CODE_LENGTH_CODE_LENGTHS[CODE_LENGTH_ORDER[codeLengthCount - 1] ?? 0] === 0) {
+    codeLengthCount--;
   }
+  bits.put(codeLengthCount - 4, 4);
+  for (const symbol of CODE_LENGTH_ORDER.slice(0, codeLengthCount)) {
+    bits.put(CODE_LENGTH_CODE_LENGTHS[symbol] ?? 0, 3);
+  }
+  const codeLengthCodes = buildSymbolTable(CODE_LENGTH_CODE_LENGTHS);
+  for (const length of [...LITERAL_LENGTH_CODE_LENGTHS, ...DISTANCE_CODE_LENGTHS]) {
+    const count = codeLengthCodes.counts[length] ?? 0;
+    if (count === 0) throw new Error(`Deflate code length ${length} has no code in the code-length code`);
+    bits.put(codeLengthCodes.bits[length] ?? 0, count);
+  }
+  return bits.snapshot();
+}
+
+/** The canonical codes of the given code lengths, bit-reversed for LSB-first writing. */
+function buildSymbolTable(lengths: readonly number[]): CodeTable {
+  const codes = assignCanonicalCodes(lengths);
+  const bits = new Uint32Array(lengths.length);
+  const counts = Uint8Array.from(lengths);
+  lengths.forEach((length, symbol) => {
+    bits[symbol] = reverseBits(codes[symbol] ?? 0, length);
+  });
   return { bits, counts };
 }
 
-/** Length code `index` is literal/length symbol 257 + index. */
-function readLengthCode(index: number): [number, number] {
-  return [LITERALS.bits[257 + index] ?? 0, LITERALS.counts[257 + index] ?? 0];
+function readCode(table: CodeTable, symbol: number): [number, number] {
+  return [table.bits[symbol] ?? 0, table.counts[symbol] ?? 0];
 }
 
 /** For every value up to `max`: its code's bits (from `codeOf(code index)`) followed by the extra bits. */
@@ -170,6 +212,9 @@ function buildRangeTable(
   bases.forEach((base, index) => {
     const extra = extras[index] ?? 0;
     const [code, count] = codeOf(index);
+    if (count === 0 || count + extra > MAX_PUT_BITS) {
+      throw new Error(`Deflate code ${index} of range ${base}: ${count} + ${extra} bits cannot be written`);
+    }
     const end = Math.min(max, base + (1 << extra) - 1);
     for (let value = base; value <= end; value++) {
       bits[value] = code | ((value - base) << count);

@@ -9,7 +9,8 @@ const ZLIB_HEADER = Buffer.from([0x78, 0x01]); // deflate, 32 KiB window, fastes
  * Builds the zlib stream (RFC 1950) of the IDAT chunks from the structure of filtered rows:
  * the caller describes each row as bytes, zero runs and periodic patterns (run-encoder.ts)
  * and never materialises it; our own deflate writer (deflate-writer.ts) turns that into one
- * fixed-Huffman block. The Adler-32 is computed from row sums (adler32.ts), not from bytes.
+ * block with our constant Huffman table. The Adler-32 is computed from row sums (adler32.ts),
+ * not from bytes.
  */
 export interface IdatStream {
   /** Appends one byte of the current row (the filter byte first). */
