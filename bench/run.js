@@ -19,10 +19,10 @@ const PLANS = {
     warmupSeconds: 2,
     roundSeconds: 3,
     rounds: 5,
-    // Untimed requests per series before timing. The renderer needs ~20 distinct renders before V8 has
-    // optimized it (the first ones take 5-10x longer); every warm-up prompt is distinct too, so nothing is
-    // cached before the uncached series.
-    latencyWarmup: 20,
+    // Untimed requests per series before timing, to measure the steady state: the renderer needs a few
+    // dozen distinct renders before V8 has optimized it (the first ones take 5-10x longer). Every warm-up
+    // prompt is distinct too, so nothing is cached before the uncached series.
+    latencyWarmup: 50,
     latencyBlocks: 4,
     latencyBlockSize: 10,
     startupRuns: 5,
