@@ -60,17 +60,23 @@ export function createPeriodicSums(pattern: Uint8Array): PeriodicSums {
  * [sum of bytes, sum of t * byte], both mod ADLER_BASE.
  */
 export function sumPeriodic(sums: PeriodicSums, phase: number, length: number): [number, number] {
+  const out: ByteSums = { sum: 0, weighted: 0 };
+  sumPeriodicInto(sums, phase, length, out);
+  return [out.sum, out.weighted];
+}
+
+/** sumPeriodic without allocating: `out.sum` and `out.weighted` receive the two results. */
+export function sumPeriodicInto(sums: PeriodicSums, phase: number, length: number, out: ByteSums): void {
   const { period, total, moment } = sums;
-  const at = (values: Float64Array, i: number): number => values[i] ?? 0;
   const first = Math.min(length, period - phase);
-  const firstSum = at(total, phase + first) - at(total, phase);
+  const firstSum = (total[phase + first] ?? 0) - (total[phase] ?? 0);
   let sum = firstSum % ADLER_BASE;
-  let weighted = (at(moment, phase + first) - at(moment, phase) - phase * firstSum) % ADLER_BASE;
+  let weighted = ((moment[phase + first] ?? 0) - (moment[phase] ?? 0) - phase * firstSum) % ADLER_BASE;
   const rest = length - first;
   const cycles = Math.floor(rest / period);
   if (cycles > 0) {
-    const cycleSum = at(total, period) % ADLER_BASE;
-    const cycleMoment = at(moment, period) % ADLER_BASE;
+    const cycleSum = (total[period] ?? 0) % ADLER_BASE;
+    const cycleMoment = (moment[period] ?? 0) % ADLER_BASE;
     // cycle r starts at t = first + r * period: sum over r of (first + r * period) * S + M
     const offsets =
       (((cycles * first) % ADLER_BASE) + multiplyMod(period, (cycles * (cycles - 1)) / 2)) % ADLER_BASE;
@@ -80,10 +86,12 @@ export function sumPeriodic(sums: PeriodicSums, phase: number, length: number): 
   const tail = rest - cycles * period;
   if (tail > 0) {
     const start = first + cycles * period;
-    sum = (sum + at(total, tail)) % ADLER_BASE;
-    weighted = (weighted + multiplyMod(start, at(total, tail)) + at(moment, tail)) % ADLER_BASE;
+    const tailSum = total[tail] ?? 0;
+    sum = (sum + tailSum) % ADLER_BASE;
+    weighted = (weighted + multiplyMod(start, tailSum) + (moment[tail] ?? 0)) % ADLER_BASE;
   }
-  return [sum, weighted];
+  out.sum = sum;
+  out.weighted = weighted;
 }
 
 function multiplyMod(x: number, y: number): number {

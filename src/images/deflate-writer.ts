@@ -1,3 +1,4 @@
+import { BitWriter, MAX_PUT_BITS, type BitPrefix } from './bit-writer.js';
 import {
   assignCanonicalCodes,
   CODE_LENGTH_CODE_LENGTHS,
@@ -26,7 +27,6 @@ const MAX_MATCH = 258;
 export const MAX_DISTANCE = 32768;
 const END_OF_BLOCK = 256;
 const INITIAL_CAPACITY = 64 * 1024;
-const MAX_PUT_BITS = 25;
 
 const LENGTH_BASES = [
   3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195,
@@ -45,13 +45,6 @@ const DISTANCE_EXTRA = [
 interface CodeTable {
   readonly bits: Uint32Array;
   readonly counts: Uint8Array;
-}
-
-/** Bits already written to a stream: whole bytes, then fewer than 8 pending bits. */
-interface BitPrefix {
-  readonly bytes: Uint8Array;
-  readonly pending: number;
-  readonly pendingCount: number;
 }
 
 const LITERALS = buildSymbolTable(LITERAL_LENGTH_CODE_LENGTHS);
@@ -76,86 +69,47 @@ export interface DeflateWriter extends CodeSink {
 }
 
 export function createDeflateWriter(): DeflateWriter {
-  const bits = createBitWriter(INITIAL_CAPACITY, BLOCK_HEADER);
-  return {
-    ...createCodeSink(bits),
-    finish() {
-      bits.put(LITERALS.bits[END_OF_BLOCK] ?? 0, LITERALS.counts[END_OF_BLOCK] ?? 0);
-      return bits.finish();
-    },
-  };
+  return new HuffmanWriter(new BitWriter(INITIAL_CAPACITY, BLOCK_HEADER));
 }
 
-interface BitWriter {
-  /** Appends the low `count` (<= MAX_PUT_BITS) bits of `bits`, LSB first. */
-  put(bits: number, count: number): void;
-  /** The bits written so far, to start another writer with. */
-  snapshot(): BitPrefix;
-  /** Pads to a whole byte and returns the bytes. */
-  finish(): Buffer;
-}
+class HuffmanWriter implements DeflateWriter {
+  constructor(private readonly bits: BitWriter) {}
 
-function createBitWriter(capacity: number, prefix?: BitPrefix): BitWriter {
-  let out = new Uint8Array(Math.max(capacity, (prefix?.bytes.length ?? 0) + 4));
-  if (prefix !== undefined) out.set(prefix.bytes);
-  let position = prefix?.bytes.length ?? 0;
-  let pending = prefix?.pending ?? 0; // bits not yet written, LSB first
-  let pendingCount = prefix?.pendingCount ?? 0;
-  const put = (bits: number, count: number): void => {
-    if (position + 4 > out.length) {
-      const grown = new Uint8Array(out.length * 2);
-      grown.set(out);
-      out = grown;
+  literal(byte: number): void {
+    this.bits.put(LITERALS.bits[byte] ?? 0, LITERALS.counts[byte] ?? 0);
+  }
+
+  match(length: number, distance: number): void {
+    if (length < MIN_MATCH || !(distance >= 1 && distance <= MAX_DISTANCE)) {
+      throw new RangeError(`Invalid deflate match: length ${length}, distance ${distance}`);
     }
-    // Fewer than 8 pending bits plus at most 25 new ones: fits in 32 bits (read back with >>>).
-    pending |= bits << pendingCount;
-    pendingCount += count;
-    while (pendingCount >= 8) {
-      out[position++] = pending & 255;
-      pending >>>= 8;
-      pendingCount -= 8;
+    let rest = length;
+    while (rest > MAX_MATCH) {
+      // Never leave a tail shorter than the minimum match.
+      const part = rest - MAX_MATCH < MIN_MATCH ? rest - MIN_MATCH : MAX_MATCH;
+      this.putMatch(part, distance);
+      rest -= part;
     }
-  };
-  return {
-    put,
-    snapshot: () => ({ bytes: out.slice(0, position), pending, pendingCount }),
-    finish() {
-      if (pendingCount > 0) put(0, 8 - pendingCount);
-      return Buffer.from(out.buffer, out.byteOffset, position);
-    },
-  };
-}
+    this.putMatch(rest, distance);
+  }
 
-function createCodeSink(bits: BitWriter): CodeSink {
-  const putMatch = (length: number, distance: number): void => {
+  finish(): Buffer {
+    this.bits.put(LITERALS.bits[END_OF_BLOCK] ?? 0, LITERALS.counts[END_OF_BLOCK] ?? 0);
+    return this.bits.finish();
+  }
+
+  private putMatch(length: number, distance: number): void {
     const lengthCount = LENGTHS.counts[length] ?? 0;
     const distanceCount = DISTANCES.counts[distance] ?? 0;
+    const lengthBits = LENGTHS.bits[length] ?? 0;
+    const distanceBits = DISTANCES.bits[distance] ?? 0;
     if (lengthCount + distanceCount <= MAX_PUT_BITS) {
-      const lengthBits = LENGTHS.bits[length] ?? 0;
-      bits.put(lengthBits | ((DISTANCES.bits[distance] ?? 0) << lengthCount), lengthCount + distanceCount);
+      this.bits.put(lengthBits | (distanceBits << lengthCount), lengthCount + distanceCount);
     } else {
-      bits.put(LENGTHS.bits[length] ?? 0, lengthCount);
-      bits.put(DISTANCES.bits[distance] ?? 0, distanceCount);
+      this.bits.put(lengthBits, lengthCount);
+      this.bits.put(distanceBits, distanceCount);
     }
-  };
-  return {
-    literal(byte) {
-      bits.put(LITERALS.bits[byte] ?? 0, LITERALS.counts[byte] ?? 0);
-    },
-    match(length, distance) {
-      if (length < MIN_MATCH || !(distance >= 1 && distance <= MAX_DISTANCE)) {
-        throw new RangeError(`Invalid deflate match: length ${length}, distance ${distance}`);
-      }
-      let rest = length;
-      while (rest > MAX_MATCH) {
-        // Never leave a tail shorter than the minimum match.
-        const part = rest - MAX_MATCH < MIN_MATCH ? rest - MIN_MATCH : MAX_MATCH;
-        putMatch(part, distance);
-        rest -= part;
-      }
-      putMatch(rest, distance);
-    },
-  };
+  }
 }
 
 /**
@@ -164,7 +118,7 @@ function createCodeSink(bits: BitWriter): CodeSink {
  * written with the code-length code.
  */
 function buildBlockHeader(): BitPrefix {
-  const bits = createBitWriter(256);
+  const bits = new BitWriter(256);
   bits.put(0b101, 3); // BFINAL = 1, BTYPE = 10 (dynamic Huffman codes)
   bits.put(LITERAL_LENGTH_CODE_LENGTHS.length - 257, 5);
   bits.put(DISTANCE_CODE_LENGTHS.length - 1, 5);

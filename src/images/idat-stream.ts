@@ -28,28 +28,47 @@ export interface IdatStream {
 }
 
 export function createIdatStream(width: number): IdatStream {
-  const stride = width * 3 + 1;
-  const upSums: ByteSums = { sum: FILTER_UP, weighted: FILTER_UP * stride };
-  const adler = createAdlerState();
-  const writer = createDeflateWriter();
-  const runs = createRunEncoder(writer);
-  return {
-    byte: runs.byte,
-    zeros: runs.zeros,
-    periodic: runs.periodic,
-    commitRow(sums) {
-      extendAdler(adler, stride, sums);
-    },
-    repeatRow() {
-      runs.byte(FILTER_UP);
-      runs.zeros(stride - 1);
-      extendAdler(adler, stride, upSums);
-    },
-    finish() {
-      runs.flush();
-      const checksum = Buffer.alloc(4);
-      checksum.writeUInt32BE(readAdler(adler));
-      return Buffer.concat([ZLIB_HEADER, writer.finish(), checksum]);
-    },
-  };
+  return new RowStream(width);
+}
+
+class RowStream implements IdatStream {
+  private readonly stride: number;
+  private readonly upSums: ByteSums;
+  private readonly adler = createAdlerState();
+  private readonly writer = createDeflateWriter();
+  private readonly runs = createRunEncoder(this.writer);
+
+  constructor(width: number) {
+    this.stride = width * 3 + 1;
+    this.upSums = { sum: FILTER_UP, weighted: FILTER_UP * this.stride };
+  }
+
+  byte(value: number): void {
+    this.runs.byte(value);
+  }
+
+  zeros(count: number): void {
+    this.runs.zeros(count);
+  }
+
+  periodic(pattern: Uint8Array, start: number, count: number): void {
+    this.runs.periodic(pattern, start, count);
+  }
+
+  commitRow(sums: ByteSums): void {
+    extendAdler(this.adler, this.stride, sums);
+  }
+
+  repeatRow(): void {
+    this.runs.byte(FILTER_UP);
+    this.runs.zeros(this.stride - 1);
+    extendAdler(this.adler, this.stride, this.upSums);
+  }
+
+  finish(): Buffer {
+    this.runs.flush();
+    const checksum = Buffer.alloc(4);
+    checksum.writeUInt32BE(readAdler(this.adler));
+    return Buffer.concat([ZLIB_HEADER, this.writer.finish(), checksum]);
+  }
 }

@@ -93,14 +93,15 @@ export function traceLayerRow(layer: Layer, y: number, emit: RunSink): void {
     return;
   }
   const g = layer.geometry;
-  const paint = (): Paint => resolveFill(layer.fill, y);
+  const fill = layer.fill;
   switch (g.kind) {
     case 'rect':
-      if (y >= Math.round(g.y0) && y < Math.round(g.y1)) emit(Math.round(g.x0), Math.round(g.x1), paint());
+      if (y >= Math.round(g.y0) && y < Math.round(g.y1))
+        emit(Math.round(g.x0), Math.round(g.x1), resolveFill(fill, y));
       return;
     case 'ellipse': {
       const half = measureEllipseHalfWidth(g.rx, g.ry, y + 0.5 - g.cy);
-      if (half >= 0) emit(Math.round(g.cx - half), Math.round(g.cx + half), paint());
+      if (half >= 0) emit(Math.round(g.cx - half), Math.round(g.cx + half), resolveFill(fill, y));
       return;
     }
     case 'ring': {
@@ -108,18 +109,19 @@ export function traceLayerRow(layer: Layer, y: number, emit: RunSink): void {
       const outer = measureEllipseHalfWidth(g.rx, g.ry, dy);
       if (outer < 0) return;
       const inner = measureEllipseHalfWidth(g.rx * g.inner, g.ry * g.inner, dy);
-      const fill = paint();
+      const paint = resolveFill(fill, y);
       if (inner < 0) {
-        emit(Math.round(g.cx - outer), Math.round(g.cx + outer), fill);
+        emit(Math.round(g.cx - outer), Math.round(g.cx + outer), paint);
       } else {
-        emit(Math.round(g.cx - outer), Math.round(g.cx - inner), fill);
-        emit(Math.round(g.cx + inner), Math.round(g.cx + outer), fill);
+        emit(Math.round(g.cx - outer), Math.round(g.cx - inner), paint);
+        emit(Math.round(g.cx + inner), Math.round(g.cx + outer), paint);
       }
       return;
     }
     case 'triangle': {
       const t = (y + 0.5 - g.y0) / (g.y1 - g.y0);
-      if (t >= 0 && t <= 1) emit(Math.round(g.x - g.left * t), Math.round(g.x + g.right * t), paint());
+      if (t >= 0 && t <= 1)
+        emit(Math.round(g.x - g.left * t), Math.round(g.x + g.right * t), resolveFill(fill, y));
       return;
     }
   }

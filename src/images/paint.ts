@@ -83,11 +83,11 @@ export function colorAt(paint: Paint, x: number): number {
   const relative = x - paint.origin;
   const cycle = Math.floor(relative / paint.period);
   const base = paint.phaseRgb[relative - cycle * paint.period] ?? 0;
-  const [dr, dg, db] = paint.drift;
+  const drift = paint.drift;
   return (
-    (((redOf(base) + cycle * dr) & 255) << 16) |
-    (((greenOf(base) + cycle * dg) & 255) << 8) |
-    ((blueOf(base) + cycle * db) & 255)
+    (((redOf(base) + cycle * drift[0]) & 255) << 16) |
+    (((greenOf(base) + cycle * drift[1]) & 255) << 8) |
+    ((blueOf(base) + cycle * drift[2]) & 255)
   );
 }
 

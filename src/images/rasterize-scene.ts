@@ -1,4 +1,4 @@
-import { ADLER_BASE, sumPeriodic, type ByteSums } from './adler32.js';
+import { ADLER_BASE, sumPeriodicInto, type ByteSums } from './adler32.js';
 import type { Scene } from './compose-scene.js';
 import { createIdatStream, type IdatStream } from './idat-stream.js';
 import { measureLayerRows, traceLayerRow, type Layer, type RunSink } from './layer.js';
@@ -31,6 +31,9 @@ export function rasterizeScene(scene: Scene): Buffer {
   let paints: Paint[] = [background];
   let previousRow = createSpanList(width);
   let previousPaints: Paint[] = [background];
+  // Scratch sums reused by every row (no allocation per row or per span).
+  const rowSums: ByteSums = { sum: 0, weighted: 0 };
+  const patternSums: ByteSums = { sum: 0, weighted: 0 };
   const emit: RunSink = (x0, x1, paint) => {
     if (paints[paints.length - 1] !== paint) paints.push(paint);
     paintSpan(row, x0, x1, paints.length - 1);
@@ -38,16 +41,23 @@ export function rasterizeScene(scene: Scene): Buffer {
   for (let y = 0; y < height; y++) {
     resetSpans(row, 0);
     paints.length = 1;
-    for (const { layer, top, bottom } of bands[y >> BAND_SHIFT] ?? []) {
-      if (y >= top && y < bottom) traceLayerRow(layer, y, emit);
+    const band = bands[y >> BAND_SHIFT] ?? [];
+    for (let i = 0; i < band.length; i++) {
+      const placed = band[i];
+      if (placed !== undefined && y >= placed.top && y < placed.bottom) traceLayerRow(placed.layer, y, emit);
     }
     if (y > 0 && isSameRow(row, paints, previousRow, previousPaints)) {
       stream.repeatRow();
     } else {
-      stream.commitRow(writeSubFilteredRow(row, paints, stream));
+      writeSubFilteredRow(row, paints, stream, rowSums, patternSums);
+      stream.commitRow(rowSums);
     }
-    [row, previousRow] = [previousRow, row];
-    [paints, previousPaints] = [previousPaints, paints];
+    const swapRow = row;
+    row = previousRow;
+    previousRow = swapRow;
+    const swapPaints = paints;
+    paints = previousPaints;
+    previousPaints = swapPaints;
   }
   return stream.finish();
 }
@@ -84,20 +94,29 @@ function isSameRow(
 /**
  * Describes filter byte 1 and the Sub-filtered bytes of one row to the stream: 3 bytes at
  * each colour change, zero runs inside flat spans and the periodic deltas of patterned
- * spans. Returns the checksum sums of the row (see adler32.ts).
+ * spans. Stores the checksum sums of the row (see adler32.ts) in `out`; `scratch` is
+ * working space.
  */
-function writeSubFilteredRow(row: SpanList, paints: readonly Paint[], stream: IdatStream): ByteSums {
+function writeSubFilteredRow(
+  row: SpanList,
+  paints: readonly Paint[],
+  stream: IdatStream,
+  out: ByteSums,
+  scratch: ByteSums,
+): void {
   const length = row.width * 3 + 1;
+  const { starts, ends, paintIds, count } = row;
   stream.byte(FILTER_SUB);
   let sum = FILTER_SUB;
   let weighted = FILTER_SUB * length;
   let previous = 0;
-  for (let i = 0; i < row.count; i++) {
-    const paint = paints[row.paintIds[i] ?? 0];
+  for (let i = 0; i < count; i++) {
+    const paint = paints[paintIds[i] ?? 0];
     if (paint === undefined) continue;
-    const x0 = row.starts[i] ?? 0;
-    const x1 = row.ends[i] ?? 0;
-    const rgb = colorAt(paint, x0);
+    const x0 = starts[i] ?? 0;
+    const x1 = ends[i] ?? 0;
+    const isPattern = paint.kind === 'pattern';
+    const rgb = isPattern ? colorAt(paint, x0) : paint.rgb;
     const at = 1 + x0 * 3; // position within the row
     if (rgb !== previous) {
       const r = ((rgb >> 16) - (previous >> 16)) & 255;
@@ -112,18 +131,19 @@ function writeSubFilteredRow(row: SpanList, paints: readonly Paint[], stream: Id
       stream.zeros(3);
     }
     const rest = (x1 - x0 - 1) * 3;
-    if (paint.kind === 'pattern' && rest > 0) {
+    if (isPattern && rest > 0) {
       const { period, deltas } = paint;
       const phase = (((x0 + 1 - paint.origin) % period) + period) % period;
       stream.periodic(deltas, phase * 3, rest);
-      const [patternSum, patternMoment] = sumPeriodic(paint.deltaSums, phase * 3, rest);
-      sum += patternSum;
-      weighted += ((length - at - 3) % ADLER_BASE) * patternSum - patternMoment + ADLER_BASE;
+      sumPeriodicInto(paint.deltaSums, phase * 3, rest, scratch);
+      sum += scratch.sum;
+      weighted += ((length - at - 3) % ADLER_BASE) * scratch.sum - scratch.weighted + ADLER_BASE;
       previous = colorAt(paint, x1 - 1);
     } else {
       stream.zeros(rest);
       previous = rgb;
     }
   }
-  return { sum: sum % ADLER_BASE, weighted: weighted % ADLER_BASE };
+  out.sum = sum % ADLER_BASE;
+  out.weighted = weighted % ADLER_BASE;
 }

@@ -10,81 +10,97 @@ const MIN_MATCH = 3;
  *   (the period is walked from non-zero byte to non-zero byte, its zeros being runs too).
  */
 export interface RunEncoder {
-  readonly byte: (value: number) => void;
-  readonly zeros: (count: number) => void;
+  byte(value: number): void;
+  zeros(count: number): void;
   /** `count` bytes of `pattern` repeated, starting at index `start` of it. */
-  readonly periodic: (pattern: Uint8Array, start: number, count: number) => void;
+  periodic(pattern: Uint8Array, start: number, count: number): void;
   /** Writes out zeros still pending. */
-  readonly flush: () => void;
+  flush(): void;
 }
 
 export function createRunEncoder(sink: CodeSink): RunEncoder {
-  let pendingZeros = 0;
-  let lastIsZero = false;
-  const skipTables = new Map<Uint8Array, Int32Array>();
+  return new ZeroRunEncoder(sink);
+}
 
-  const flush = (): void => {
-    if (pendingZeros === 0) return;
-    let count = pendingZeros;
-    pendingZeros = 0;
-    if (!lastIsZero) {
-      sink.literal(0);
-      count--;
-    }
-    if (count >= MIN_MATCH) sink.match(count, 1);
-    else for (; count > 0; count--) sink.literal(0);
-    lastIsZero = true;
-  };
-  const byte = (value: number): void => {
+class ZeroRunEncoder implements RunEncoder {
+  private pendingZeros = 0;
+  private lastIsZero = false;
+  private readonly skipTables = new Map<Uint8Array, Int32Array>();
+  // One-entry cache in front of the map: consecutive spans usually share a pattern.
+  private lastPattern: Uint8Array | undefined = undefined;
+  private lastSkips: Int32Array = new Int32Array(0);
+
+  constructor(private readonly sink: CodeSink) {}
+
+  byte(value: number): void {
     if (value === 0) {
-      pendingZeros++;
+      this.pendingZeros++;
       return;
     }
-    flush();
-    sink.literal(value);
-    lastIsZero = false;
-  };
-  /** The bytes one by one, but jumping over zeros with the skip table. */
-  const bytes = (pattern: Uint8Array, start: number, count: number): void => {
-    let skips = skipTables.get(pattern);
-    if (skips === undefined) {
-      skips = measureZeroSkips(pattern);
-      skipTables.set(pattern, skips);
+    if (this.pendingZeros !== 0) this.flush();
+    this.sink.literal(value);
+    this.lastIsZero = false;
+  }
+
+  zeros(count: number): void {
+    this.pendingZeros += count;
+  }
+
+  periodic(pattern: Uint8Array, start: number, count: number): void {
+    const period = pattern.length;
+    if (period > MAX_DISTANCE || count < period + MIN_MATCH) {
+      this.bytes(pattern, start, count);
+      return;
     }
+    this.bytes(pattern, start, period);
+    this.flush();
+    this.sink.match(count - period, period);
+    this.lastIsZero = false; // not known here; at worst one extra literal 0 later
+  }
+
+  flush(): void {
+    if (this.pendingZeros === 0) return;
+    let count = this.pendingZeros;
+    this.pendingZeros = 0;
+    if (!this.lastIsZero) {
+      this.sink.literal(0);
+      count--;
+    }
+    if (count >= MIN_MATCH) this.sink.match(count, 1);
+    else for (; count > 0; count--) this.sink.literal(0);
+    this.lastIsZero = true;
+  }
+
+  /** The bytes one by one, but jumping over zeros with the skip table. */
+  private bytes(pattern: Uint8Array, start: number, count: number): void {
+    const skips = this.findSkips(pattern);
     const period = pattern.length;
     for (let done = 0, j = start; ;) {
       const gap = skips[j] ?? period;
       if (done + gap >= count) {
-        pendingZeros += count - done;
+        this.pendingZeros += count - done;
         return;
       }
-      pendingZeros += gap;
+      this.pendingZeros += gap;
       j += gap;
       if (j >= period) j -= period;
-      byte(pattern[j] ?? 0);
+      this.byte(pattern[j] ?? 0);
       done += gap + 1;
       j = j + 1 === period ? 0 : j + 1;
     }
-  };
+  }
 
-  return {
-    byte,
-    zeros(count) {
-      pendingZeros += count;
-    },
-    periodic(pattern, start, count) {
-      const period = pattern.length;
-      if (period > MAX_DISTANCE || count < period + MIN_MATCH) {
-        bytes(pattern, start, count);
-        return;
-      }
-      bytes(pattern, start, period);
-      flush();
-      sink.match(count - period, period);
-      lastIsZero = false; // not known here; at worst one extra literal 0 later
-    },
-    flush,
-  };
+  private findSkips(pattern: Uint8Array): Int32Array {
+    if (pattern === this.lastPattern) return this.lastSkips;
+    let skips = this.skipTables.get(pattern);
+    if (skips === undefined) {
+      skips = measureZeroSkips(pattern);
+      this.skipTables.set(pattern, skips);
+    }
+    this.lastPattern = pattern;
+    this.lastSkips = skips;
+    return skips;
+  }
 }
 
 /** For each index, how many zeros follow from it (cyclically) before a non-zero byte; `period` if none. */

@@ -48,11 +48,7 @@ export function paintSpan(list: SpanList, x0: number, x1: number, paintId: numbe
   const hasRight = rightEnd > b;
   const inserted = 1 + (hasLeft ? 1 : 0) + (hasRight ? 1 : 0);
   const removed = last - first + 1;
-  if (inserted !== removed && last + 1 < list.count) {
-    starts.copyWithin(first + inserted, last + 1, list.count);
-    ends.copyWithin(first + inserted, last + 1, list.count);
-    paintIds.copyWithin(first + inserted, last + 1, list.count);
-  }
+  if (inserted !== removed) moveTail(list, last + 1, first + inserted);
   list.count += inserted - removed;
   let k = first;
   if (hasLeft) {
@@ -68,6 +64,27 @@ export function paintSpan(list: SpanList, x0: number, x1: number, paintId: numbe
     starts[k + 1] = b;
     ends[k + 1] = rightEnd;
     paintIds[k + 1] = rightPaint;
+  }
+}
+
+/**
+ * Moves spans [from, count) to start at `to`. Rows hold a handful of spans, so a plain loop
+ * beats three native copyWithin calls.
+ */
+function moveTail(list: SpanList, from: number, to: number): void {
+  const { starts, ends, paintIds, count } = list;
+  if (to < from) {
+    for (let i = from, j = to; i < count; i++, j++) {
+      starts[j] = starts[i] ?? 0;
+      ends[j] = ends[i] ?? 0;
+      paintIds[j] = paintIds[i] ?? 0;
+    }
+  } else {
+    for (let i = count - 1, j = to + count - 1 - from; i >= from; i--, j--) {
+      starts[j] = starts[i] ?? 0;
+      ends[j] = ends[i] ?? 0;
+      paintIds[j] = paintIds[i] ?? 0;
+    }
   }
 }
 
