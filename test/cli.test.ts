@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,6 +91,30 @@ describe('imagegen-mock CLI', () => {
         lines.some((line) => / POST \/v1\/images\/generations 200 [\d.]+ms req_[0-9a-f]{32}$/.test(line)),
       ).toBe(true);
       expect(lines.some((line) => /400 .* integer_above_max_value n: Invalid 'n'/.test(line))).toBe(true);
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+  });
+
+  it('answers the invalid-request corpus the same as the library does, as a real process', async () => {
+    const corpus = JSON.parse(
+      readFileSync(new URL('../fixtures/invalid-requests.json', import.meta.url), 'utf8'),
+    ) as {
+      name: string;
+      body?: unknown;
+      raw?: string;
+      contentType?: string;
+      status: number;
+      code: string | null;
+    }[];
+    const cli = await startCli(process.execPath, [CLI, '--port', '0', '--quiet']);
+    try {
+      for (const entry of corpus) {
+        const body = entry.raw ?? JSON.stringify(entry.body);
+        const res = await post(cli.url, body, { 'content-type': entry.contentType ?? 'application/json' });
+        const json = (await res.json()) as { error: { code: string | null } };
+        expect([entry.name, res.status, json.error.code]).toEqual([entry.name, entry.status, entry.code]);
+      }
     } finally {
       expect(await cli.stop()).toBe(0);
     }
