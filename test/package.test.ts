@@ -85,6 +85,25 @@ describe('the packed package', () => {
     expect(out.trim()).toBe('ok');
   });
 
+  it('type-checks a TypeScript consumer of the public API', () => {
+    writeFileSync(
+      join(project, 'consumer.ts'),
+      `import { createApp, loadSpec, startServer, renderPng, type RunningServer } from 'imagegen-mock';
+const app = createApp({ spec: await loadSpec(), apiKeys: ['k'] });
+app.get('/extra', (_req, res) => void res.end());
+const server: RunningServer = await startServer({ port: 0 });
+const png: Buffer = renderPng({ model: 'm', prompt: 'p', width: 16, height: 16, quality: 'hd', style: 'vivid', index: 0 });
+await server.close();
+export { png };
+`,
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const typeRoots = join(root, 'node_modules', '@types');
+    const args = ['--strict', '--noEmit', '--module', 'nodenext', '--moduleResolution', 'nodenext'];
+    args.push('--target', 'es2022', '--types', 'node', '--typeRoots', typeRoots, 'consumer.ts');
+    execFileSync(process.execPath, [tsc, ...args], { cwd: project, encoding: 'utf8' });
+  });
+
   it('serves a generation from the installed package', async () => {
     // The bin npx resolves, started directly: npx does not forward SIGTERM to the server it spawns.
     const bin = join(project, 'node_modules', '.bin', 'imagegen-mock');
