@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/create-app.js';
-import { createSpec, DEFAULT_SPEC_PATH } from '../src/spec/load-spec.js';
+import { createSpec, DEFAULT_SPEC_PATH, loadSpec } from '../src/spec/load-spec.js';
 import { AUTH, decodePng } from './helpers.js';
 
 const { parseWithPointers } = (await import('@stoplight/yaml')) as unknown as {
@@ -56,6 +58,26 @@ describe('behaviour comes from openapi.yaml, not from code', () => {
 
     const oldPath = await request(app).post('/v1/images/generations').set(AUTH).send({ prompt: 'x' });
     expect(oldPath.status).toBe(404);
+  });
+
+  it('resolves $refs to other files relative to the spec file, wherever the server runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imagegen-refs-'));
+    const text = readFileSync(DEFAULT_SPEC_PATH, 'utf8');
+    const document = bundledDocument();
+    const properties = requestProperties(document);
+    const requestSchema = {
+      type: 'object',
+      required: ['prompt'],
+      properties: { ...properties, n: { ...properties.n, maximum: 2 } },
+    };
+    writeFileSync(join(dir, 'request.json'), JSON.stringify(requestSchema));
+    writeFileSync(
+      join(dir, 'spec.yaml'),
+      text.replace("$ref: '#/components/schemas/ImageGenerationRequest'", "$ref: './request.json'"),
+    );
+    const app = createApp({ spec: await loadSpec(join(dir, 'spec.yaml')) });
+    const res = await request(app).post(GENERATIONS).set(AUTH).send({ prompt: 'x', n: 3 });
+    expect((res.body as { error: { message: string } }).error.message).toContain('Expected a value <= 2');
   });
 
   it('serves the endpoint anonymously when the spec declares no security', async () => {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { OpenAPIV3 } from 'openapi-types';
@@ -48,17 +49,23 @@ export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Spec> 
       `spec ${path} is not valid YAML or JSON: ${error.message} (line ${error.range.start.line + 1})`,
     );
   }
-  return createSpec(data, path);
+  return createSpec(data, { source: path, baseUrl: resolve(path) });
 }
 
-/** Builds a Spec from an already parsed OpenAPI 3 document. */
-export async function createSpec(document: unknown, source = '<document>'): Promise<Spec> {
+/**
+ * Builds a Spec from an already parsed OpenAPI 3 document. `source` names it in messages; relative `$ref`s
+ * to other files resolve against `baseUrl` (the file's path).
+ */
+export async function createSpec(
+  document: unknown,
+  { source = '<document>', baseUrl }: { source?: string; baseUrl?: string } = {},
+): Promise<Spec> {
   if (!isOpenApi3(document)) {
     throw new ConfigError(`spec ${source} is not an OpenAPI 3 document (no 'openapi: 3.x' and 'paths')`);
   }
   let operations: Operation[];
   try {
-    operations = await loadOperations(document);
+    operations = await loadOperations(document, baseUrl);
   } catch (cause) {
     throw new ConfigError(`spec ${source} cannot be loaded: ${(cause as Error).message}`, { cause });
   }

@@ -31,7 +31,7 @@ interface PrismDiagnostic {
 type ValidatorFn<T> = (args: { resource: IHttpOperation; element: T }) => Either<PrismDiagnostic[], T>;
 
 const RefParser = require('@stoplight/json-schema-ref-parser') as new () => {
-  dereference: (document: object) => Promise<object>;
+  dereference: (baseUrl: string, document: object, options: object) => Promise<object>;
 };
 const { decycle, bundleTarget } = require('@stoplight/json') as {
   decycle: (value: object) => object;
@@ -65,9 +65,13 @@ export interface Violation {
 
 export type Validation = { ok: true } | { ok: false; violations: Violation[] };
 
-/** Turns a parsed OpenAPI 3 document into operations. The document is not modified. */
-export async function loadOperations(document: object): Promise<Operation[]> {
-  const dereferenced = decycle(await new RefParser().dereference(structuredClone(document)));
+/**
+ * Turns a parsed OpenAPI 3 document into operations. The document is not modified. Relative `$ref`s to other
+ * files resolve against `baseUrl`, the document's own path (the working directory when absent).
+ */
+export async function loadOperations(document: object, baseUrl = `${process.cwd()}/`): Promise<Operation[]> {
+  const parser = new RefParser();
+  const dereferenced = decycle(await parser.dereference(baseUrl, structuredClone(document), {}));
   return transformOas3Operations(dereferenced).map((operation) =>
     bundleTarget({
       document: { ...dereferenced, __target__: operation },
