@@ -27,10 +27,10 @@ describe('the envelope', () => {
     );
   });
 
-  it('carries headers such as retry-after on rate limits', () => {
-    const error = errors.rateLimited(15, 16, 7);
-    expect(error.status).toBe(429);
-    expect(error.headers).toEqual({ 'retry-after': '7' });
-    expect(error.toBody().error).toMatchObject({ type: 'requests', code: 'rate_limit_exceeded' });
+  it('carries headers such as Allow on a wrong method', () => {
+    const error = errors.methodNotAllowed('GET', '/v1/images/generations', ['POST']);
+    expect(error.status).toBe(405);
+    expect(error.headers).toEqual({ allow: 'POST' });
+    expect(error.toBody().error).toMatchObject({ type: 'invalid_request_error', param: null, code: null });
   });
 });

@@ -135,16 +135,6 @@ export const errors = {
       message: `The image at ${path} does not exist: this URL was not issued by this server.`,
       code: 'image_not_found',
     }),
-  rateLimited: (limitPerMinute: number, current: number, retryAfterSeconds: number) =>
-    new ApiError(
-      429,
-      {
-        message: `Rate limit exceeded for images per minute in organization org-imagegenmock. Limit: ${limitPerMinute}/1min. Current: ${current}/1min. Please visit https://platform.openai.com/docs/guides/rate-limits to learn how to increase your rate limit.`,
-        type: 'requests',
-        code: 'rate_limit_exceeded',
-      },
-      { 'retry-after': String(retryAfterSeconds) },
-    ),
   serverError: () =>
     new ApiError(500, {
       message: 'The server had an error while processing your request. Sorry about that!',

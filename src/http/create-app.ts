@@ -11,7 +11,7 @@ import { resolveRequest } from '../validation/resolve-request.js';
 import { authenticate } from './authenticate.js';
 import { IMAGE_ROUTE_PREFIX, serveImage } from './image-route.js';
 import { toLogEntry, type RequestLogEntry } from './request-log.js';
-import { beginRequest, elapsedMs, requestState, sendError, sendJson } from './respond.js';
+import { beginRequest, elapsedMs, sendError, sendJson } from './respond.js';
 
 export interface AppOptions {
   /** The contract to serve, from `loadSpec()`. */
@@ -50,8 +50,8 @@ export function createApp(options: AppOptions): Express {
   const { spec } = config;
   const apiKeys = new Set(config.apiKeys);
   const cache = new ImageCache(config.cacheBytes);
-  const renderImage = (params: ImageParams): Buffer =>
-    cache.getOrRender(imageKey(params), () => renderPng(params));
+  const renderImage = (params: ImageParams, key = imageKey(params)): Buffer =>
+    cache.getOrRender(key, () => renderPng(params));
   const baseUrl = (req: Request): string =>
     config.publicUrl?.replace(/\/+$/, '') ??
     `${req.protocol}://${req.get('host') ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
@@ -132,7 +132,6 @@ export function createApp(options: AppOptions): Express {
 /** Turns whatever was thrown into the envelope; a bug becomes the real API's 500, never a stack trace. */
 const handleError: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) return next(error);
-  requestState(res);
   sendError(req, res, toApiError(error, req));
 };
 

@@ -13,7 +13,10 @@ export const IMAGE_ROUTE_PREFIX = '/v1/images/files/';
  * Serves the PNG behind an image URL. The token is checked against the same spec as a generation request,
  * so a hand-made URL cannot ask for an image the API would refuse to make.
  */
-export function serveImage(spec: Spec, renderImage: (params: ImageParams) => Buffer): RequestHandler {
+export function serveImage(
+  spec: Spec,
+  renderImage: (params: ImageParams, key: string) => Buffer,
+): RequestHandler {
   const maxIndex = Number(spec.createImage.requestSchema.properties.n?.maximum ?? 10) - 1;
   return (req, res) => {
     const file = String(req.params.file ?? '');
@@ -21,14 +24,15 @@ export function serveImage(spec: Spec, renderImage: (params: ImageParams) => Buf
     if (!params || params.index < 0 || params.index > maxIndex || !isIssuable(spec, params)) {
       return sendError(req, res, errors.imageNotFound(IMAGE_ROUTE_PREFIX + file));
     }
-    const etag = `"${imageKey(params)}"`;
+    const key = imageKey(params);
+    const etag = `"${key}"`;
     res.setHeader('etag', etag);
     res.setHeader('cache-control', 'public, max-age=31536000, immutable');
     if (req.get('if-none-match') === etag) {
       res.status(304).end();
       return;
     }
-    const png = renderImage(params);
+    const png = renderImage(params, key);
     res.status(200).setHeader('content-type', 'image/png').setHeader('content-length', String(png.length));
     res.end(req.method === 'HEAD' ? undefined : png);
   };

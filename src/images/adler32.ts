@@ -56,17 +56,11 @@ export function createPeriodicSums(pattern: Uint8Array): PeriodicSums {
 }
 
 /**
- * For the `length` bytes pattern[(phase + t) % period], t = 0..length-1, returns
- * [sum of bytes, sum of t * byte], both mod ADLER_BASE.
+ * For the `length` bytes pattern[(phase + t) % period], t = 0..length-1, writes the sum of bytes to
+ * `out.sum` and the sum of t * byte to `out.weighted`, both mod ADLER_BASE. It fills `out` rather
+ * than returning a pair so the per-span hot path allocates nothing.
  */
-export function sumPeriodic(sums: PeriodicSums, phase: number, length: number): [number, number] {
-  const out: ByteSums = { sum: 0, weighted: 0 };
-  sumPeriodicInto(sums, phase, length, out);
-  return [out.sum, out.weighted];
-}
-
-/** sumPeriodic without allocating: `out.sum` and `out.weighted` receive the two results. */
-export function sumPeriodicInto(sums: PeriodicSums, phase: number, length: number, out: ByteSums): void {
+export function sumPeriodic(sums: PeriodicSums, phase: number, length: number, out: ByteSums): void {
   const { period, total, moment } = sums;
   const first = Math.min(length, period - phase);
   const firstSum = (total[phase + first] ?? 0) - (total[phase] ?? 0);

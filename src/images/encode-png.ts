@@ -22,7 +22,7 @@ export interface PngImage {
   readonly text: readonly { keyword: string; text: string }[];
 }
 
-/** Encodes an 8-bit RGB, non-interlaced PNG: IHDR, tEXt..., IDAT..., IEND. */
+/** Encodes an 8-bit RGB, non-interlaced PNG: IHDR, tEXt..., IDAT..., IEND, into one buffer. */
 export function encodePng(image: PngImage): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(image.width, 0);
@@ -31,23 +31,29 @@ export function encodePng(image: PngImage): Buffer {
   header[9] = 2; // colour type: RGB
   // bytes 10..12 stay 0: deflate, adaptive filtering, no interlace
 
-  const chunks = [createChunk('IHDR', header)];
+  const chunks: [string, Buffer][] = [['IHDR', header]];
   for (const { keyword, text } of image.text) {
-    chunks.push(createChunk('tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1')));
+    chunks.push(['tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1')]);
   }
   for (let start = 0; start < image.idat.length; start += MAX_IDAT_BYTES) {
-    chunks.push(createChunk('IDAT', image.idat.subarray(start, start + MAX_IDAT_BYTES)));
+    chunks.push(['IDAT', image.idat.subarray(start, start + MAX_IDAT_BYTES)]);
   }
-  chunks.push(createChunk('IEND', Buffer.alloc(0)));
-  return Buffer.concat([SIGNATURE, ...chunks]);
+  chunks.push(['IEND', Buffer.alloc(0)]);
+
+  const png = Buffer.allocUnsafe(
+    chunks.reduce((size, [, data]) => size + data.length + 12, SIGNATURE.length),
+  );
+  let offset = SIGNATURE.copy(png, 0);
+  for (const [type, data] of chunks) offset = writeChunk(png, offset, type, data);
+  return png;
 }
 
-/** length, type, data, CRC-32 of type + data. */
-function createChunk(type: string, data: Buffer): Buffer {
-  const chunk = Buffer.alloc(data.length + 12);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write(type, 4, 'latin1');
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(zlib.crc32(chunk.subarray(4, chunk.length - 4)), chunk.length - 4);
-  return chunk;
+/** Writes length, type, data and the CRC-32 of type + data at `offset`; returns the offset after it. */
+function writeChunk(png: Buffer, offset: number, type: string, data: Buffer): number {
+  png.writeUInt32BE(data.length, offset);
+  png.write(type, offset + 4, 'latin1');
+  data.copy(png, offset + 8);
+  const end = offset + 8 + data.length;
+  png.writeUInt32BE(zlib.crc32(png.subarray(offset + 4, end)), end);
+  return end + 4;
 }

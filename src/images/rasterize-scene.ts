@@ -1,4 +1,4 @@
-import { ADLER_BASE, sumPeriodicInto, type ByteSums } from './adler32.js';
+import { ADLER_BASE, sumPeriodic, type ByteSums } from './adler32.js';
 import type { Scene } from './compose-scene.js';
 import { createIdatStream, type IdatStream } from './idat-stream.js';
 import { measureLayerRows, traceLayerRow, type Layer, type RunSink } from './layer.js';
@@ -135,7 +135,7 @@ function writeSubFilteredRow(
       const { period, deltas } = paint;
       const phase = (((x0 + 1 - paint.origin) % period) + period) % period;
       stream.periodic(deltas, phase * 3, rest);
-      sumPeriodicInto(paint.deltaSums, phase * 3, rest, scratch);
+      sumPeriodic(paint.deltaSums, phase * 3, rest, scratch);
       sum += scratch.sum;
       weighted += ((length - at - 3) % ADLER_BASE) * scratch.sum - scratch.weighted + ADLER_BASE;
       previous = colorAt(paint, x1 - 1);
