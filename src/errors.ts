@@ -8,7 +8,16 @@ export interface ErrorBody {
   type: string;
   param: string | null;
   code: string | null;
+  /** Extra keys some errors carry, e.g. `moderation_details`. */
+  [extra: string]: unknown;
 }
+
+/**
+ * How the body is written. `current`: keys `message, type, param, code`, no trailing newline (validation,
+ * 5xx). `legacy`: keys in alphabetical order and a trailing newline, as the older error families (billing,
+ * content policy) still arrive; checked against real `content-length` values.
+ */
+export type ErrorDialect = 'current' | 'legacy';
 
 /** An expected failure that maps onto one HTTP response in the real API's error envelope. */
 export class ApiError extends Error {
@@ -18,10 +27,19 @@ export class ApiError extends Error {
   readonly param: string | null;
   readonly code: string | null;
   readonly headers: Readonly<Record<string, string>>;
+  readonly extra: Readonly<Record<string, unknown>>;
+  readonly dialect: ErrorDialect;
 
   constructor(
     status: number,
-    body: { message: string; type?: string; param?: string | null; code?: string | null },
+    body: {
+      message: string;
+      type?: string;
+      param?: string | null;
+      code?: string | null;
+      extra?: Record<string, unknown>;
+      dialect?: ErrorDialect;
+    },
     headers: Record<string, string> = {},
   ) {
     super(body.message);
@@ -29,12 +47,23 @@ export class ApiError extends Error {
     this.type = body.type ?? 'invalid_request_error';
     this.param = body.param ?? null;
     this.code = body.code ?? null;
+    this.extra = body.extra ?? {};
+    this.dialect = body.dialect ?? 'current';
     this.headers = headers;
   }
 
-  /** The envelope, keys in the order the current API sends them. */
+  /** The envelope, keys in the order this error's dialect sends them. */
   toBody(): { error: ErrorBody } {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+    const error: ErrorBody = {
+      message: this.message,
+      type: this.type,
+      param: this.param,
+      code: this.code,
+      ...this.extra,
+    };
+    if (this.dialect === 'current') return { error };
+    const sorted = Object.fromEntries(Object.entries(error).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { error: sorted as ErrorBody };
   }
 }
 
@@ -44,6 +73,8 @@ export class ConfigError extends Error {
 }
 
 const API_KEYS_URL = 'https://platform.openai.com/account/api-keys';
+/** The organisation named in rate-limit messages; `openai-organization` carries the same. */
+export const MOCK_ORGANIZATION = 'org-imagegenmock';
 
 /** The catalogue. Messages are the real API's, word for word where it is known. */
 export const errors = {
@@ -135,9 +166,87 @@ export const errors = {
       message: `The image at ${path} does not exist: this URL was not issued by this server.`,
       code: 'image_not_found',
     }),
+  unknownParameter: (param: string) =>
+    new ApiError(400, { message: `Unknown parameter: '${param}'.`, param, code: 'unknown_parameter' }),
+  /** Unknown or retired model. Checked after every parameter, as the real API does. */
+  modelNotFound: (model: string) =>
+    new ApiError(400, {
+      message: `The model '${model}' does not exist.`,
+      param: 'model',
+      code: 'invalid_value',
+    }),
+  /** A quality another model takes (`xhigh` on gpt-image-2). */
+  qualityNotSupported: (model: string, quality: string) =>
+    new ApiError(400, {
+      message: `The model '${model}' does not support quality '${quality}'`,
+      param: 'quality',
+      code: 'invalid_value',
+    }),
+  /** The DALL-E models' form: the whole prompt quoted back, no code or param. */
+  promptTooLongLegacy: (prompt: string) =>
+    new ApiError(400, { message: `'${prompt}' is too long - 'prompt'`, dialect: 'legacy' }),
+  transparentNeedsAlpha: (outputFormat: string) =>
+    new ApiError(400, {
+      message: `Invalid value: 'transparent'. Transparent backgrounds need output_format 'png' or 'webp', but got '${outputFormat}'.`,
+      param: 'background',
+      code: 'invalid_value',
+    }),
+  /** dall-e models. */
+  contentPolicyViolation: () =>
+    new ApiError(400, {
+      message:
+        'Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.',
+      code: 'content_policy_violation',
+      dialect: 'legacy',
+    }),
+  /** GPT image models: a different type and code, and `moderation_details`. */
+  moderationBlocked: (
+    requestId: string,
+    categories: readonly string[],
+    stage: 'input' | 'output' = 'input',
+  ) =>
+    new ApiError(400, {
+      message: `Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com and include the request ID ${requestId}. safety_violations=[${categories.join(', ')}].`,
+      type: 'image_generation_user_error',
+      code: 'moderation_blocked',
+      extra: { moderation_details: { moderation_stage: stage, categories: [...categories] } },
+    }),
+  rateLimited: (limitPerMinute: number, current: number, retryAfterSeconds: number) =>
+    new ApiError(
+      429,
+      {
+        message: `Rate limit exceeded for images per minute in organization ${MOCK_ORGANIZATION}. Limit: ${limitPerMinute}/1min. Current: ${current}/1min. Please visit https://platform.openai.com/docs/guides/rate-limits to learn how to increase your rate limit.`,
+        type: 'requests',
+        code: 'rate_limit_exceeded',
+      },
+      { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    ),
+  /** Needs the user to act, so no `retry-after`. */
+  insufficientQuota: () =>
+    new ApiError(429, {
+      message:
+        'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
+      type: 'insufficient_quota',
+      code: 'insufficient_quota',
+    }),
+  billingHardLimit: () =>
+    new ApiError(400, {
+      message: 'Billing hard limit has been reached',
+      code: 'billing_hard_limit_reached',
+      dialect: 'legacy',
+    }),
+  organizationNotVerified: (model: string) =>
+    new ApiError(403, {
+      message: `Your organization must be verified to use the model \`${model}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.`,
+    }),
   serverError: () =>
     new ApiError(500, {
       message: 'The server had an error while processing your request. Sorry about that!',
+      type: 'server_error',
+    }),
+  overloaded: () =>
+    new ApiError(503, {
+      message: 'The engine is currently overloaded, please try again later.',
       type: 'server_error',
     }),
 } as const;
@@ -156,7 +265,8 @@ export function joinQuoted(values: readonly string[], conjunction: 'and' | 'or')
   return `${quoted.slice(0, -1).join(', ')}, ${conjunction} ${quoted.at(-1)}`;
 }
 
-/** Serialises an error as the real API does: two-space indent, no trailing newline. */
+/** Serialises an error as the real API does: two-space indent; the legacy dialect ends with a newline. */
 export function serializeError(error: ApiError): string {
-  return JSON.stringify(error.toBody(), null, 2);
+  const json = JSON.stringify(error.toBody(), null, 2);
+  return error.dialect === 'legacy' ? `${json}\n` : json;
 }

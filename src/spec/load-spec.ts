@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { OpenAPIV3 } from 'openapi-types';
 import { ConfigError } from '../errors.js';
 import { loadOperations, type Operation } from '../validation/prism-validator.js';
+import { MODEL_TABLE_KEY, parseModelTable, type ModelTable } from './models.js';
 
 export type SchemaObject = OpenAPIV3.SchemaObject;
 
@@ -18,6 +19,8 @@ export interface Spec {
     /** The request body schema, references resolved. */
     requestSchema: SchemaObject & { properties: Record<string, SchemaObject> };
   };
+  /** What each model accepts and answers, from `x-imagegen-models`. */
+  models: ModelTable;
 }
 
 // Prism's own YAML parser: its reference resolver loads it anyway, so it adds nothing to start-up.
@@ -31,8 +34,8 @@ const { parseWithPointers } = createRequire(import.meta.url)('@stoplight/yaml') 
 /** The operation the image endpoint is bound to, by operationId. */
 export const CREATE_IMAGE_OPERATION_ID = 'createImage';
 
-/** Request fields the generator reads; the spec must give each a default (or require it). */
-const FIELDS_WITH_DEFAULTS = ['model', 'n', 'size', 'quality', 'style', 'response_format'] as const;
+/** Request fields whose defaults come from the schema; the others' come from the model table. */
+const FIELDS_WITH_DEFAULTS = ['model', 'n'] as const;
 
 /** Reads, parses and checks an OpenAPI file. Anything wrong is a ConfigError that names the file. */
 export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Spec> {
@@ -88,7 +91,8 @@ export async function createSpec(
   if (missing.length > 0) {
     throw new ConfigError(`spec ${source}: the request schema must give a default for ${missing.join(', ')}`);
   }
-  return { source, operations, createImage: { operation, requestSchema: { ...schema, properties } } };
+  const models = parseModelTable(document[MODEL_TABLE_KEY as keyof typeof document], source);
+  return { source, operations, createImage: { operation, requestSchema: { ...schema, properties } }, models };
 }
 
 function isOpenApi3(document: unknown): document is OpenAPIV3.Document {
