@@ -67,6 +67,8 @@ export interface PlannedRequest {
   billableImages: number;
   /** Estimated USD from the model table's prices. */
   estimatedCostUsd: number;
+  /** What the request is for, e.g. `generate.b64` or `reject.n-zero` (for dry-run listings and reports). */
+  purpose?: string;
 }
 
 /** What happened on the wire for one request, kept for reasons and repros. */
@@ -115,6 +117,8 @@ export interface ContractReport {
   estimatedCostUsd: number;
   results: CheckResult[];
   summary: ContractSummary;
+  /** Assumptions the plan made, e.g. a model missing from the model table. */
+  notes?: string[];
 }
 
 /** Progress as it happens, so a five-minute run never looks hung. */
@@ -131,4 +135,8 @@ export interface ContractPlan {
   checks: CheckDefinition[];
   billableImages: number;
   estimatedCostUsd: number;
+  /** Checks that will not run, each with the reason (model capability, `maxImages`, options). */
+  skipped?: (CheckDefinition & { reason: string })[];
+  /** Assumptions the plan made, e.g. a model missing from the model table. */
+  notes?: string[];
 }

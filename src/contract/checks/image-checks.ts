@@ -1,0 +1,139 @@
+import { parseSize } from '../../spec/models.js';
+import { base64Problem } from '../base64.js';
+import type { PlannedRequest } from '../types.js';
+import {
+  describeOutcome,
+  requestOf,
+  fail,
+  pass,
+  skip,
+  verdictOf,
+  type Evidence,
+  type ItemEvidence,
+  type Verdict,
+} from './verdict.js';
+
+type Problems = { reason: string; request?: PlannedRequest }[];
+
+/** The format asked for: the plan never sends `output_format`, so PNG, the API's default. */
+export const EXPECTED_FORMAT = 'png';
+
+const items = ({ generations }: Evidence): ItemEvidence[] => generations.flatMap((answer) => answer.items);
+const where = (item: ItemEvidence): string =>
+  `${item.step.purpose} data[${item.index}]${item.url === undefined ? '' : ' (url)'}`;
+const imaged = (evidence: Evidence): ItemEvidence[] => items(evidence).filter((item) => item.inspection);
+
+export function checkBase64(evidence: Evidence): Verdict {
+  const encoded = items(evidence).filter((item) => item.b64 !== undefined);
+  if (encoded.length === 0) return skip('no b64_json items to inspect');
+  const problems = encoded.flatMap((item) => {
+    const problem = base64Problem(item.b64 ?? '');
+    return problem ? [{ reason: `${where(item)}: b64_json ${problem}`, request: item.step.request }] : [];
+  });
+  return verdictOf(problems, `${encoded.length} b64_json value(s) are plain base64`);
+}
+
+export function checkValid(evidence: Evidence): Verdict {
+  const inspected = imaged(evidence);
+  if (inspected.length === 0) return skip('no image bytes to inspect (see response.format-field)');
+  const problems: Problems = [];
+  for (const item of inspected) {
+    const { format, problems: found, decoded } = item.inspection ?? { problems: [] };
+    const request = item.fetch ? requestOf(item.fetch) : item.step.request;
+    if (found.length > 0) problems.push({ reason: `${where(item)}: ${found.join('; ')}`, request });
+    else if (item.claim && item.claim !== format) {
+      problems.push({
+        reason: `${where(item)}: claims ${item.claim} but the bytes are ${format ?? 'unknown'}`,
+        request,
+      });
+    } else if (!decoded && format !== 'webp')
+      problems.push({ reason: `${where(item)}: not decoded`, request });
+  }
+  const webp = inspected.some((item) => item.inspection?.format === 'webp')
+    ? ' (WebP checked to its header)'
+    : '';
+  return verdictOf(problems, `${inspected.length} image(s) are valid and decode${webp}`);
+}
+
+export function checkFormat(evidence: Evidence): Verdict {
+  const inspected = imaged(evidence).filter((item) => item.inspection?.format);
+  if (inspected.length === 0) return skip('no recognised image to inspect (see image.valid)');
+  const problems = inspected
+    .filter((item) => item.inspection?.format !== EXPECTED_FORMAT)
+    .map((item) => ({
+      reason: `${where(item)}: ${item.inspection?.format} where ${EXPECTED_FORMAT} was asked for`,
+      request: item.step.request,
+    }));
+  return verdictOf(problems, `${inspected.length} image(s) are ${EXPECTED_FORMAT}`);
+}
+
+export function checkDimensions(evidence: Evidence): Verdict {
+  const sized = imaged(evidence).filter((item) => item.inspection?.width !== undefined);
+  if (sized.length === 0) return skip('no image whose size could be read (see image.valid)');
+  const problems: Problems = [];
+  for (const item of sized) {
+    const asked = item.step.asked?.size ?? '';
+    const size = parseSize(asked);
+    const { width, height } = item.inspection ?? {};
+    if (size && (width !== size.width || height !== size.height)) {
+      problems.push({
+        reason: `${where(item)}: ${width}x${height}, asked for ${asked}`,
+        request: item.step.request,
+      });
+    }
+  }
+  return verdictOf(problems, `${sized.length} image(s) have the requested size`);
+}
+
+export function checkUrlFetch(evidence: Evidence): Verdict {
+  const linked = items(evidence).filter((item) => item.step.asked?.responseFormat === 'url');
+  if (linked.length === 0) return skip('no url items to fetch (see response.format-field)');
+  const problems: Problems = [];
+  for (const item of linked) {
+    if (item.url === undefined) continue;
+    const request = item.fetch ? requestOf(item.fetch) : item.step.request;
+    if (!item.fetch) {
+      problems.push({
+        reason: `${where(item)}: ${JSON.stringify(item.url.slice(0, 40))} is not an http(s) URL`,
+        request,
+      });
+    } else if (!item.fetch.ok || item.fetch.exchange.status !== 200) {
+      problems.push({ reason: `${where(item)}: GET ${describeOutcome(item.fetch)}`, request });
+    } else if (!/^image\//i.test(item.fetch.exchange.headers['content-type'] ?? '')) {
+      const type = item.fetch.exchange.headers['content-type'] ?? '(none)';
+      problems.push({ reason: `${where(item)}: GET answers content-type ${type}, not image/*`, request });
+    } else if ((item.inspection?.problems.length ?? 1) > 0) {
+      problems.push({
+        reason: `${where(item)}: the fetched bytes are no valid image (see image.valid)`,
+        request,
+      });
+    }
+  }
+  const fetched = linked.filter((item) => item.url !== undefined).length;
+  if (fetched === 0) return skip('the url answers carry no url (see response.format-field)');
+  return verdictOf(problems, `${fetched} image URL(s) fetch as valid images`);
+}
+
+export function checkDistinct({ generations }: Evidence): Verdict {
+  const answer = generations.find((candidate) => candidate.step.purpose === 'generate.n2');
+  const images = answer?.items.flatMap((item) => (item.bytes ? [item.bytes] : [])) ?? [];
+  if (!answer || images.length < 2)
+    return skip('fewer than two images from the n=2 request (see response.count)');
+  const duplicate = images.findIndex((bytes, index) =>
+    images.slice(0, index).some((earlier) => earlier.equals(bytes)),
+  );
+  if (duplicate >= 0)
+    return fail(`generate.n2: image ${duplicate} is byte-identical to an earlier one`, answer.step.request);
+  return pass(`the ${images.length} images of one request differ`);
+}
+
+export function checkDeterminism({ generations }: Evidence): Verdict {
+  const first = (purpose: string) =>
+    generations.find((answer) => answer.step.purpose === purpose)?.items[0]?.bytes;
+  const [a, b] = [first('generate.b64'), first('generate.repeat')];
+  if (!a || !b) return skip('one of the two identical requests gave no image (see response.schema)');
+  const request = generations.find((answer) => answer.step.purpose === 'generate.repeat')?.step.request;
+  return a.equals(b)
+    ? pass('two identical requests gave byte-identical images')
+    : fail('two identical requests gave different images', request);
+}

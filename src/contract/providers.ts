@@ -1,0 +1,47 @@
+import type { ProviderOptions } from './types.js';
+
+/** Azure's `api-version` when none is given: a version that serves both DALL-E 3 and the GPT image models. */
+export const AZURE_DEFAULT_API_VERSION = '2025-04-01-preview';
+
+/** The generic provider's path below the base URL when no template is given. */
+export const GENERIC_DEFAULT_PATH = '/images/generations';
+
+/**
+ * The URL of the image generation endpoint:
+ * - `openai`: `{baseUrl}/images/generations` (the base URL ends in `/v1`);
+ * - `azure`: `{baseUrl}/openai/deployments/{deployment}/images/generations?api-version=...`, the deployment
+ *   defaulting to the model name (the host picks the model from the deployment);
+ * - `generic`: `{baseUrl}{pathTemplate}`, `{model}` in the template replaced.
+ */
+export function generationUrl(provider: ProviderOptions, model: string): string {
+  const base = provider.baseUrl.replace(/\/+$/, '');
+  switch (provider.kind) {
+    case 'openai':
+      return `${base}/images/generations`;
+    case 'azure': {
+      const deployment = encodeURIComponent(provider.deployment ?? model);
+      const version = encodeURIComponent(provider.apiVersion ?? AZURE_DEFAULT_API_VERSION);
+      return `${base}/openai/deployments/${deployment}/images/generations?api-version=${version}`;
+    }
+    case 'generic':
+      return (
+        base +
+        (provider.pathTemplate ?? GENERIC_DEFAULT_PATH).replaceAll('{model}', encodeURIComponent(model))
+      );
+  }
+}
+
+/** The header that carries a key: `Authorization: Bearer` (openai), `api-key` (azure), or as configured. */
+export function authHeader(provider: ProviderOptions, key: string): Record<string, string> {
+  switch (provider.kind) {
+    case 'openai':
+      return { authorization: `Bearer ${key}` };
+    case 'azure':
+      return { 'api-key': key };
+    case 'generic': {
+      const name = (provider.authHeader ?? 'authorization').toLowerCase();
+      const scheme = provider.authScheme ?? 'Bearer';
+      return { [name]: scheme === '' ? key : `${scheme} ${key}` };
+    }
+  }
+}

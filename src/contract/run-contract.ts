@@ -1,0 +1,136 @@
+import { CHECKS } from './checks/catalogue.js';
+import { CHECK_FUNCTIONS, WHOLE_RUN_CHECKS } from './checks/registry.js';
+import type { Evidence, GenerationAnswer, Verdict } from './checks/verdict.js';
+import { collectAnswer } from './evidence.js';
+import type { Outcome } from './http.js';
+import { buildPlan } from './plan.js';
+import { wantedSteps } from './plan-needs.js';
+import { toCurl } from './redact.js';
+import { createRunner } from './runner.js';
+import { summarize } from './summarize.js';
+import type {
+  CheckDefinition,
+  CheckResult,
+  ContractEvent,
+  ContractOptions,
+  ContractReport,
+} from './types.js';
+
+export interface RunHooks {
+  /** Progress as it happens: each check's start and end, each request's start, end and retries. */
+  onEvent?: (event: ContractEvent) => void;
+}
+
+/**
+ * Runs the contract suite against a provider and reports every check. Throws ContractConnectionError when
+ * the provider cannot be reached at all, and ConfigError for options that make no sense.
+ *
+ * @example
+ * const report = await runContract(
+ *   { provider: { kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKey }, model: 'gpt-image-1' },
+ *   { onEvent: (event) => console.log(event.type) },
+ * );
+ * process.exitCode = report.summary.failed > 0 ? 1 : 0;
+ */
+export async function runContract(options: ContractOptions, hooks: RunHooks = {}): Promise<ContractReport> {
+  const startedAt = new Date();
+  const runStarted = performance.now();
+  const plan = await buildPlan(options);
+  const emit = hooks.onEvent ?? (() => undefined);
+  const started = new Map<string, number>();
+  const start = (check: CheckDefinition): void => {
+    if (started.has(check.id)) return;
+    started.set(check.id, performance.now());
+    emit({ type: 'check-start', check });
+  };
+  const planned = new Set(plan.steps.map((step) => step.purpose));
+  const needs = new Map(plan.checks.map((check) => [check.id, needsOf(check.id, planned)]));
+  const runner = createRunner({
+    ...plan.options,
+    onEvent: (event) => {
+      emit(event);
+      if (event.type !== 'request-start') return;
+      for (const check of plan.checks) {
+        if (WHOLE_RUN_CHECKS.has(check.id) || needs.get(check.id)?.includes(event.request.purpose ?? ''))
+          start(check);
+      }
+    },
+  });
+
+  const results = new Map<string, CheckResult>();
+  for (const check of plan.skipped) {
+    start(check);
+    finish(check, { status: 'skip', reason: check.reason });
+  }
+  function finish(check: CheckDefinition, verdict: Verdict): void {
+    const durationMs = performance.now() - (started.get(check.id) ?? performance.now());
+    const status = verdict.status === 'fail' && check.severity === 'should' ? 'warn' : verdict.status;
+    const repro = verdict.status === 'fail' && verdict.request ? { repro: toCurl(verdict.request) } : {};
+    const result: CheckResult = { ...check, status, reason: verdict.reason, durationMs, ...repro };
+    results.set(check.id, result);
+    emit({ type: 'check-end', result });
+  }
+
+  const outcomes = new Map<string, Outcome>();
+  const all: Outcome[] = [];
+  const generations: GenerationAnswer[] = [];
+  const evidence: Evidence = { plan, outcomes, generations, all };
+  const sent = new Map(
+    plan.steps.map((step) => {
+      const promise = runner.send(step.request, step.timeoutMs).then((outcome) => {
+        outcomes.set(step.purpose, outcome);
+        all.push(outcome);
+        return outcome;
+      });
+      promise.catch(() => undefined);
+      return [step.purpose, promise] as const;
+    }),
+  );
+  const answers = plan.steps.flatMap((step) => {
+    const outcome = sent.get(step.purpose);
+    return step.asked && outcome
+      ? [outcome.then((settled) => collectAnswer(step, settled, runner, plan.options.errorTimeoutMs))]
+      : [];
+  });
+  const collected = Promise.all(answers).then((list) => {
+    generations.push(...list);
+    for (const answer of list) for (const item of answer.items) if (item.fetch) all.push(item.fetch);
+  });
+  collected.catch(() => undefined);
+  const everything = Promise.all([...sent.values(), collected]);
+
+  try {
+    await Promise.all(
+      plan.checks.map(async (check) => {
+        const needed = needs.get(check.id) ?? [];
+        if (WHOLE_RUN_CHECKS.has(check.id)) await everything;
+        else if (needed.some((purpose) => purpose.startsWith('generate.'))) await collected;
+        else await Promise.all(needed.flatMap((purpose) => sent.get(purpose) ?? []));
+        start(check);
+        const evaluate = CHECK_FUNCTIONS[check.id];
+        finish(check, evaluate ? evaluate(evidence) : { status: 'skip', reason: 'no check function' });
+      }),
+    );
+  } finally {
+    runner.abort();
+  }
+
+  const ordered = CHECKS.flatMap((check) => results.get(check.id) ?? []);
+  return {
+    model: plan.model,
+    provider: plan.options.provider.kind,
+    baseUrl: plan.options.provider.baseUrl,
+    startedAt: startedAt.toISOString(),
+    durationMs: performance.now() - runStarted,
+    billableImages: plan.billableImages,
+    estimatedCostUsd: plan.estimatedCostUsd,
+    results: ordered,
+    summary: summarize(ordered),
+    notes: plan.notes,
+  };
+}
+
+/** The planned steps a check judges. */
+function needsOf(checkId: string, planned: ReadonlySet<string>): string[] {
+  return wantedSteps(checkId).purposes.filter((purpose) => planned.has(purpose));
+}
