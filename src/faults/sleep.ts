@@ -1,0 +1,28 @@
+/**
+ * Waits `ms` milliseconds, or less when `signal` aborts (the client closed its connection): then it resolves
+ * at once, clears its timer and never rejects, so an abandoned request holds neither a timer nor an
+ * unhandled rejection. It says which of the two happened. A signal that has already aborted resolves at
+ * once; `ms` <= 0 waits one turn of the event loop.
+ *
+ * @example
+ * const controller = new AbortController();
+ * res.on('close', () => controller.abort());
+ * if ((await sleep(1500, controller.signal)) === 'aborted') return;
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<'elapsed' | 'aborted'> {
+  if (signal?.aborted) return Promise.resolve('aborted');
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve('aborted');
+    };
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve('elapsed');
+      },
+      Math.max(0, ms),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
