@@ -9,6 +9,12 @@ const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'contract') {
+    // Loaded only for this command, which has flags, help and exit codes of its own.
+    const { runContractCli } = await import('./contract/cli.js');
+    const { argv, env, stdout, stderr } = process;
+    process.exit(await runContractCli({ argv: argv.slice(3), env, stdout, stderr }));
+  }
   let config;
   try {
     config = resolveCliConfig(process.argv.slice(2), process.env);
@@ -41,6 +47,13 @@ async function serve(config: ServeConfig): Promise<void> {
       apiKeys: config.apiKeys,
       ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
       ...(config.specPath !== undefined ? { specPath: config.specPath } : {}),
+      ...(config.defaultModel !== undefined ? { defaultModel: config.defaultModel } : {}),
+      strict: !config.lenient,
+      retiredModels: config.retiredModels,
+      ...(config.chaos !== undefined ? { chaos: config.chaos } : {}),
+      ...(config.rateLimit !== undefined ? { rateLimit: config.rateLimit } : {}),
+      latency: config.latency,
+      seed: config.seed,
       ...(config.quiet ? {} : { onRequest: (entry) => log(formatLogEntry(entry, config.logFormat)) }),
     });
   } catch (error) {

@@ -10,7 +10,44 @@ describe('resolveCliConfig', () => {
       apiKeys: [],
       quiet: false,
       logFormat: 'text',
+      lenient: false,
+      retiredModels: 'serve',
+      seed: 1,
+      latency: 'off',
     });
+  });
+
+  it('reads the fidelity flags', () => {
+    const argv = [
+      '--default-model',
+      'gpt-image-1',
+      '--lenient',
+      '--retired-models',
+      'error',
+      '--chaos',
+      '10%',
+    ];
+    argv.push('--rate-limit', '15/min', '--latency', 'realistic', '--seed', '42');
+    expect(resolveCliConfig(argv, {})).toMatchObject({
+      defaultModel: 'gpt-image-1',
+      lenient: true,
+      retiredModels: 'error',
+      chaos: 0.1,
+      rateLimit: { limit: 15, windowMs: 60_000 },
+      latency: 'realistic',
+      seed: 42,
+    });
+  });
+
+  it.each([
+    [['--retired-models', 'hide'], /--retired-models must be 'serve' or 'error'/],
+    [['--chaos', '2'], /--chaos/],
+    [['--rate-limit', 'lots'], /--rate-limit/],
+    [['--latency', 'slow'], /--latency/],
+    [['--seed=-1'], /--seed must be a whole number/],
+  ])('refuses %j with one line naming the flag', (argv, message) => {
+    expect(() => resolveCliConfig(argv, {})).toThrow(UsageError);
+    expect(() => resolveCliConfig(argv, {})).toThrow(message);
   });
 
   it('lets the environment override defaults and flags override the environment', () => {

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { LogFormat } from './http/request-log.js';
 import { SERVER_DEFAULTS } from './http/server-defaults.js';
+import { UsageError } from './errors.js';
+import { parseChaosRate, parseLatency, parseRateLimit, type LatencyMode } from './faults/index.js';
 
-/** A misused command line: one line to print, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 export interface ServeConfig {
   command: 'serve';
@@ -16,6 +15,17 @@ export interface ServeConfig {
   specPath?: string;
   quiet: boolean;
   logFormat: LogFormat;
+  /** The model when a request names none. */
+  defaultModel?: string;
+  /** Accept parameters the schema or the model does not know (dropped) instead of the real API's 400. */
+  lenient: boolean;
+  retiredModels: 'serve' | 'error';
+  /** Share of requests answered with a seeded, realistic failure. */
+  chaos?: number;
+  /** Seeds chaos and realistic latency, so a run can be replayed. */
+  seed: number;
+  rateLimit?: { limit: number; windowMs: number };
+  latency: LatencyMode;
 }
 
 export type CliConfig = ServeConfig | { command: 'help' } | { command: 'version' };
@@ -35,6 +45,13 @@ const OPTIONS = {
   spec: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'log-format': { type: 'string' },
+  'default-model': { type: 'string' },
+  lenient: { type: 'boolean' },
+  'retired-models': { type: 'string' },
+  chaos: { type: 'string' },
+  seed: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  latency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -72,6 +89,13 @@ export function resolveCliConfig(
   if (values['api-key']?.some((key) => key.trim() === ''))
     throw new UsageError('--api-key needs a non-empty key');
   const host = values.host ?? nonEmpty(env[ENV.host]) ?? SERVER_DEFAULTS.host;
+  const retiredModels = values['retired-models'] ?? 'serve';
+  if (retiredModels !== 'serve' && retiredModels !== 'error') {
+    throw new UsageError(`--retired-models must be 'serve' or 'error', got '${retiredModels}'`);
+  }
+  const seedText = values.seed ?? '1';
+  if (!/^\d{1,9}$/.test(seedText)) throw new UsageError(`--seed must be a whole number, got '${seedText}'`);
+  if (values['default-model']?.trim() === '') throw new UsageError('--default-model needs a model name');
   return {
     command: 'serve',
     port: parsePort(
@@ -84,6 +108,13 @@ export function resolveCliConfig(
     ...(values.spec !== undefined ? { specPath: values.spec } : {}),
     quiet: values.quiet ?? false,
     logFormat,
+    ...(values['default-model'] !== undefined ? { defaultModel: values['default-model'] } : {}),
+    lenient: values.lenient ?? false,
+    retiredModels,
+    ...(values.chaos !== undefined ? { chaos: parseChaosRate(values.chaos) } : {}),
+    seed: Number(seedText),
+    ...(values['rate-limit'] !== undefined ? { rateLimit: parseRateLimit(values['rate-limit']) } : {}),
+    latency: values.latency === undefined ? 'off' : parseLatency(values.latency),
   };
 }
 
@@ -106,6 +137,7 @@ export const HELP = `imagegen-mock: a local OpenAI-compatible image generation A
 
 Usage:
   imagegen-mock [serve] [options]
+  imagegen-mock contract --base-url <url> [options]   check a provider against the contract (contract --help)
 
 Options:
   -p, --port <n>          port to listen on (default 4010, env PORT; 0 picks a free port)
@@ -116,6 +148,25 @@ Options:
       --spec <file>       OpenAPI file to serve (default: the bundled openapi.yaml)
   -q, --quiet             no per-request log lines
       --log-format <f>    text (default) or json, one line per request
+
+Fidelity:
+      --default-model <m> model when a request names none (default dall-e-2, as the spec says)
+      --lenient           accept unknown parameters and ones the model does not take (dropped);
+                          default: 400 Unknown parameter, as the real API
+      --retired-models <how>
+                          serve (default) or error: answer dall-e-2/3 as the real API does today
+                          ("The model 'dall-e-3' does not exist.")
+      --latency <how>     off (default), realistic (seeded, per model/quality/size/n, seconds),
+                          or a fixed number of milliseconds
+      --chaos <rate>      answer this share of requests (0-1 or 10%) with realistic failures
+      --rate-limit <n/min> a real limiter: 429 rate_limit_exceeded with retry-after past n per minute
+      --seed <n>          seed of --chaos and --latency realistic (default 1), for replayable runs
+
+Faults per request (header, query twin, or a marker in the prompt):
+  Prefer: code=429 | scenario=<name> | delay=<ms>     ?__code=429  ?__scenario=<name>  ?__delay=<ms>
+  "... [mock:scenario=moderation] ..." in the prompt, for clients that cannot set headers
+  scenarios: rate_limit insufficient_quota moderation billing_hard_limit org_not_verified
+             server_error overloaded timeout reset
   -h, --help              show this help
   -v, --version           print the version
 

@@ -67,6 +67,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A misused command line: one line to print, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 /** Bad configuration or a broken invariant: not an HTTP answer, a reason to stop. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -168,6 +173,20 @@ export const errors = {
     }),
   unknownParameter: (param: string) =>
     new ApiError(400, { message: `Unknown parameter: '${param}'.`, param, code: 'unknown_parameter' }),
+  /** gpt-image-2's rule-based sizes; the wording follows the `invalid_value` family. */
+  invalidCustomSize: (
+    size: string,
+    rules: { multipleOf: number; maxEdge: number; maxRatio: number; minPixels: number; maxPixels: number },
+    presets: readonly string[],
+  ) =>
+    new ApiError(400, {
+      message:
+        `Invalid value: '${size}'. Supported values are: ${joinQuoted(presets, 'and')}, or WIDTHxHEIGHT with both ` +
+        `edges multiples of ${rules.multipleOf} and at most ${rules.maxEdge}, an aspect ratio from 1:${rules.maxRatio} ` +
+        `to ${rules.maxRatio}:1, and ${rules.minPixels} to ${rules.maxPixels} pixels in total.`,
+      param: 'size',
+      code: 'invalid_value',
+    }),
   /** Unknown or retired model. Checked after every parameter, as the real API does. */
   modelNotFound: (model: string) =>
     new ApiError(400, {

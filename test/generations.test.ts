@@ -49,8 +49,6 @@ describe('POST /v1/images/generations', () => {
       model: 'dall-e-2',
       n: 1,
       size: '1024x1024',
-      quality: 'standard',
-      style: 'vivid',
     });
     expect(omitted.data).toHaveLength(1);
     expect(omitted.data[0]?.b64_json).toBe(explicit.data[0]?.b64_json);
@@ -69,13 +67,13 @@ describe('POST /v1/images/generations', () => {
   });
 
   it.each([
-    ['256x256', 256, 256],
-    ['512x512', 512, 512],
-    ['1024x1024', 1024, 1024],
-    ['1792x1024', 1792, 1024],
-    ['1024x1792', 1024, 1792],
-  ])('returns a valid PNG of exactly %s as b64_json', async (size, width, height) => {
-    const res = await generate({ prompt: 'a red bicycle', size, response_format: 'b64_json' });
+    ['dall-e-2', '256x256', 256, 256],
+    ['dall-e-2', '512x512', 512, 512],
+    ['dall-e-2', '1024x1024', 1024, 1024],
+    ['dall-e-3', '1792x1024', 1792, 1024],
+    ['dall-e-3', '1024x1792', 1024, 1792],
+  ])('%s returns a valid PNG of exactly %s as b64_json', async (model, size, width, height) => {
+    const res = await generate({ model, prompt: 'a red bicycle', size, response_format: 'b64_json' });
     expect(res.status).toBe(200);
     const bytes = pngOf(res.data[0]);
     expect(bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
@@ -104,8 +102,9 @@ describe('POST /v1/images/generations', () => {
 
   it('is deterministic: the same request gives the same bytes, a different prompt does not', async () => {
     const body = {
+      model: 'dall-e-3',
       prompt: 'a quiet harbour',
-      size: '512x512',
+      size: '1024x1024',
       response_format: 'b64_json',
       quality: 'hd',
       style: 'natural',
@@ -118,11 +117,11 @@ describe('POST /v1/images/generations', () => {
   });
 
   it.each([
-    ['quality', { quality: 'standard' }, { quality: 'hd' }],
-    ['style', { style: 'vivid' }, { style: 'natural' }],
+    ['quality', { model: 'dall-e-3', quality: 'standard' }, { model: 'dall-e-3', quality: 'hd' }],
+    ['style', { model: 'dall-e-3', style: 'vivid' }, { model: 'dall-e-3', style: 'natural' }],
     ['model', { model: 'dall-e-2' }, { model: 'dall-e-3' }],
   ])('%s changes the image', async (_name, a, b) => {
-    const base = { prompt: 'a garden', size: '256x256', response_format: 'b64_json' };
+    const base = { prompt: 'a garden', size: '1024x1024', response_format: 'b64_json' };
     const first = await generate({ ...base, ...a });
     const second = await generate({ ...base, ...b });
     expect(first.data[0]?.b64_json).not.toBe(second.data[0]?.b64_json);

@@ -72,3 +72,86 @@ describe('the openai SDK against the mock', () => {
     expect((error as InstanceType<typeof OpenAI.AuthenticationError>).code).toBe('invalid_api_key');
   });
 });
+
+describe('the openai SDK against every model of the table', () => {
+  it.each<[string, Partial<OpenAI.ImageGenerateParamsNonStreaming>]>([
+    ['dall-e-2', {}],
+    ['dall-e-3', {}],
+    ['gpt-image-1', { quality: 'low' }],
+    ['gpt-image-1-mini', { quality: 'low' }],
+    ['gpt-image-1.5', { quality: 'medium', output_format: 'jpeg' }],
+    ['gpt-image-2', { size: '1536x1024', quality: 'low', output_format: 'webp' }],
+  ])('images.generate works unchanged with %s', async (model, extra) => {
+    const result = await client.images.generate({
+      model,
+      prompt: 'a lighthouse at dawn',
+      ...(model.startsWith('dall-e') ? { response_format: 'b64_json' as const } : {}),
+      ...extra,
+    });
+    const b64 = result.data?.[0]?.b64_json ?? '';
+    expect(b64.length).toBeGreaterThan(100);
+    if (model.startsWith('gpt-image')) {
+      expect(result.usage?.total_tokens).toBe(
+        (result.usage?.input_tokens ?? 0) + (result.usage?.output_tokens ?? 0),
+      );
+      expect(result.output_format).toBe(extra.output_format ?? 'png');
+      expect(result.data?.[0]).not.toHaveProperty('revised_prompt');
+    }
+  });
+
+  it('surfaces a rate limit as RateLimitError after retrying once, honouring our retry-after', async () => {
+    const seen: number[] = [];
+    const limited = await startServer({
+      port: 0,
+      onRequest: (entry) => void seen.push(entry.status),
+    });
+    try {
+      const retrying = new OpenAI({ baseURL: `${limited.url}/v1`, apiKey: 'sk-x', maxRetries: 1 });
+      const started = performance.now();
+      const error: unknown = await retrying.images
+        .generate({ model: 'gpt-image-1', prompt: 'x' }, { headers: { prefer: 'code=429' } })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+      expect((error as InstanceType<typeof OpenAI.RateLimitError>).code).toBe('rate_limit_exceeded');
+      expect(seen).toEqual([429, 429]);
+      // retry-after: 1 is honoured, not the SDK's own 0.5 s backoff.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it.each([
+    ['scenario=server_error', OpenAI.InternalServerError, 500],
+    ['scenario=overloaded', OpenAI.InternalServerError, 503],
+    ['scenario=moderation', OpenAI.BadRequestError, 400],
+  ])('surfaces Prefer: %s as the SDK error class', async (prefer, errorClass, status) => {
+    const error: unknown = await client.images
+      .generate({ model: 'gpt-image-1', prompt: 'x' }, { headers: { prefer } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(errorClass);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(status);
+    expect((error as InstanceType<typeof OpenAI.APIError>).requestID).toMatch(/^req_[0-9a-f]{32}$/);
+  });
+
+  it('streams partial and completed events the SDK parses', async () => {
+    const stream = await client.images.generate({
+      model: 'gpt-image-1',
+      prompt: 'a lighthouse',
+      quality: 'low',
+      stream: true,
+      partial_images: 2,
+    });
+    const events: { type: string; partial_image_index?: number; b64_json: string }[] = [];
+    for await (const event of stream) events.push(event);
+    expect(events.map((event) => event.type)).toEqual([
+      'image_generation.partial_image',
+      'image_generation.partial_image',
+      'image_generation.completed',
+    ]);
+    expect(events.map((event) => event.partial_image_index)).toEqual([0, 1, undefined]);
+    for (const event of events) {
+      expect(decodePng(Buffer.from(event.b64_json, 'base64'))).toMatchObject({ width: 1024, height: 1024 });
+    }
+  });
+});

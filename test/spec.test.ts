@@ -23,15 +23,25 @@ function requestProperties(document: OpenAPIV3.Document): Record<string, OpenAPI
   return schema.properties as Record<string, OpenAPIV3.SchemaObject>;
 }
 
+/** The model table of a parsed spec, for a test to edit. */
+function modelTable(document: OpenAPIV3.Document): Record<string, Record<string, unknown>> {
+  return (
+    (document as unknown as Record<string, Record<string, Record<string, unknown>>>)['x-imagegen-models'] ??
+    {}
+  );
+}
+
 const GENERATIONS = '/v1/images/generations';
 
 describe('behaviour comes from openapi.yaml, not from code', () => {
-  it('follows an edited copy: another path, n limit, size list and defaults', async () => {
+  it("follows an edited copy: another path, and the model table's n limit, size list and defaults", async () => {
     const document = bundledDocument();
-    const { n, size, response_format } = requestProperties(document);
-    Object.assign(n ?? {}, { maximum: 4 });
-    Object.assign(size ?? {}, { enum: ['256x256', '512x512'], default: '256x256' });
-    Object.assign(response_format ?? {}, { default: 'b64_json' });
+    Object.assign(modelTable(document)['dall-e-2'] ?? {}, {
+      maxN: 4,
+      sizes: ['256x256', '512x512'],
+      defaultSize: '256x256',
+      defaultResponseFormat: 'b64_json',
+    });
     document.paths[`/openai${GENERATIONS}`] = document.paths[GENERATIONS];
     delete document.paths[GENERATIONS];
     const app = createApp({ spec: await createSpec(document) });
@@ -58,6 +68,31 @@ describe('behaviour comes from openapi.yaml, not from code', () => {
 
     const oldPath = await request(app).post('/v1/images/generations').set(AUTH).send({ prompt: 'x' });
     expect(oldPath.status).toBe(404);
+  });
+
+  it('serves a model added to the table, with the rules of the model it is like', async () => {
+    const document = bundledDocument();
+    modelTable(document)['acme-draw-1'] = { like: 'gpt-image-1', sizes: ['512x512'], maxN: 2 };
+    const app = createApp({ spec: await createSpec(document) });
+    const ok = await request(app)
+      .post(GENERATIONS)
+      .set(AUTH)
+      .send({ model: 'acme-draw-1', prompt: 'x', size: '512x512' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ size: '512x512', output_format: 'png' });
+    const tooMany = await request(app)
+      .post(GENERATIONS)
+      .set(AUTH)
+      .send({ model: 'acme-draw-1', prompt: 'x', n: 3 });
+    expect((tooMany.body as { error: { param: string } }).error.param).toBe('n');
+  });
+
+  it('refuses a malformed model table, naming the model and the key', async () => {
+    const document = bundledDocument();
+    Object.assign(modelTable(document)['gpt-image-1'] ?? {}, { maxN: 0 });
+    await expect(createSpec(document)).rejects.toThrow(
+      /model 'gpt-image-1': 'maxN' must be a positive integer/,
+    );
   });
 
   it('resolves $refs to other files relative to the spec file, wherever the server runs', async () => {

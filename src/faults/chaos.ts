@@ -1,5 +1,4 @@
-import { UsageError } from '../config.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { createPrng } from '../images/prng.js';
 import type { ScenarioName } from './scenarios.js';
 

@@ -1,5 +1,4 @@
-import { UsageError } from '../config.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { createPrng } from '../images/prng.js';
 import { parseSize, type ModelProfile } from '../spec/models.js';
 import { MAX_DELAY_MS } from './directives.js';

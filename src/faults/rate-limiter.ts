@@ -1,5 +1,4 @@
-import { UsageError } from '../config.js';
-import { ApiError, ConfigError, errors } from '../errors.js';
+import { ApiError, ConfigError, UsageError, errors } from '../errors.js';
 
 export interface RateLimiterOptions {
   /** Requests allowed per window and key. */

@@ -1,12 +1,13 @@
-import type { ImageParams } from '../images/render-png.js';
+import type { RenderParams } from '../images/render-image.js';
+import { outputTokensPerImage, parseSize } from '../spec/models.js';
 import type { GenerationRequest } from '../validation/resolve-request.js';
 import { encodeImageToken } from './image-token.js';
 import { reviseDeterministically } from './revised-prompt.js';
 
 /** What one generation needs from its surroundings. */
 export interface GenerationContext {
-  /** Renders (or fetches from cache) the PNG for one image. */
-  renderImage: (params: ImageParams) => Buffer;
+  /** Renders (or fetches from cache) one image. */
+  renderImage: (params: RenderParams) => Buffer;
   /** Absolute URL for an image token, e.g. `http://127.0.0.1:4010/v1/images/files/<token>.png`. */
   imageUrl: (token: string) => string;
   /** Unix seconds; only `created` reads the clock, never the image bytes. */
@@ -19,45 +20,84 @@ export interface ImageItem {
   revised_prompt?: string;
 }
 
-export interface GenerationResponse {
-  created: number;
-  data: ImageItem[];
+/** `usage` of the GPT image models (`ImageGenUsage`). */
+export interface ImageUsage {
+  input_tokens: number;
+  input_tokens_details: { image_tokens: number; text_tokens: number };
+  output_tokens: number;
+  total_tokens: number;
 }
 
-/** Models whose answers restate the prompt, as dall-e-3 does. */
-const PROMPT_REVISING_MODELS: ReadonlySet<string> = new Set(['dall-e-3']);
+/** The answer; the GPT image models add the echoed settings and `usage`, in the real API's key order. */
+export interface GenerationResponse {
+  created: number;
+  background?: 'transparent' | 'opaque';
+  data: ImageItem[];
+  output_format?: string;
+  quality?: string;
+  size?: string;
+  usage?: ImageUsage;
+}
 
 /** Builds the response body for a validated request. URL answers render nothing until fetched. */
 export async function createGeneration(
   request: GenerationRequest,
   context: GenerationContext,
 ): Promise<GenerationResponse> {
-  const { width, height } = parseSize(request.size);
-  const revisesPrompt = PROMPT_REVISING_MODELS.has(request.model);
+  const created = context.nowSeconds();
   const data: ImageItem[] = [];
   for (let index = 0; index < request.n; index++) {
-    const params: ImageParams = {
-      model: request.model,
-      prompt: request.prompt,
-      width,
-      height,
-      quality: request.quality,
-      style: request.style,
-      index,
-    };
+    const params = toRenderParams(request, index);
     const item: ImageItem =
       request.response_format === 'b64_json'
         ? { b64_json: context.renderImage(params).toString('base64') }
         : { url: context.imageUrl(encodeImageToken(params)) };
-    if (revisesPrompt) item.revised_prompt = await reviseDeterministically(params);
+    if (request.profile.revisesPrompt) item.revised_prompt = await reviseDeterministically(params);
     data.push(item);
   }
-  return { created: context.nowSeconds(), data };
+  if (request.profile.family !== 'gpt-image') return { created, data };
+  return {
+    created,
+    background: request.background,
+    data,
+    output_format: request.output_format,
+    quality: request.quality,
+    size: request.size,
+    usage: estimateUsage(request),
+  };
 }
 
-/** `'1792x1024'` -> `{ width: 1792, height: 1024 }`. */
-export function parseSize(size: string): { width: number; height: number } {
-  const match = /^(\d+)x(\d+)$/.exec(size);
-  if (!match) throw new RangeError(`size '${size}' is not WIDTHxHEIGHT`);
-  return { width: Number(match[1]), height: Number(match[2]) };
+/** The render parameters of image `index` of a request. PNG, opaque: the DALL-E models' bytes, unchanged. */
+export function toRenderParams(request: GenerationRequest, index: number): RenderParams {
+  const { width, height } = parseSize(request.size) ?? { width: 1024, height: 1024 };
+  const params: RenderParams = {
+    model: request.model,
+    prompt: request.prompt,
+    width,
+    height,
+    quality: request.quality,
+    style: request.style,
+    index,
+  };
+  if (request.output_format !== 'png') {
+    params.outputFormat = request.output_format;
+    params.compression = request.output_compression;
+  }
+  if (request.background === 'transparent') params.background = 'transparent';
+  return params;
+}
+
+/**
+ * Token counts as the real API reports them: the prompt's text tokens (about four characters each) in,
+ * the model table's image tokens per image out.
+ */
+export function estimateUsage(request: GenerationRequest): ImageUsage {
+  const textTokens = Math.max(1, Math.ceil(request.prompt.length / 4));
+  const outputTokens = outputTokensPerImage(request.profile, request.quality, request.size) * request.n;
+  return {
+    input_tokens: textTokens,
+    input_tokens_details: { image_tokens: 0, text_tokens: textTokens },
+    output_tokens: outputTokens,
+    total_tokens: textTokens + outputTokens,
+  };
 }

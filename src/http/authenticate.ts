@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { errors } from '../errors.js';
 import { checkSecurity, type Operation } from '../validation/prism-validator.js';
 import { sendError } from './respond.js';
@@ -13,11 +13,17 @@ export function authenticate(operation: Operation, apiKeys: ReadonlySet<string>)
   return (req, res, next) => {
     if (!secured) return next();
     const authorization = req.get('authorization') ?? '';
-    const token = /^Bearer\s+(.*)$/i.exec(authorization)?.[1]?.trim() ?? '';
+    const token = bearerToken(req) ?? '';
     if (token === '' || !checkSecurity(operation, { authorization })) {
       return sendError(req, res, errors.missingApiKey());
     }
     if (apiKeys.size > 0 && !apiKeys.has(token)) return sendError(req, res, errors.invalidApiKey(token));
     next();
   };
+}
+
+/** The Bearer token of a request, if it has a non-empty one. */
+export function bearerToken(req: Request): string | undefined {
+  const token = /^Bearer\s+(.*)$/i.exec(req.get('authorization') ?? '')?.[1]?.trim();
+  return token === '' ? undefined : token;
 }

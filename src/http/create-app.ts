@@ -1,14 +1,15 @@
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import { ApiError, ConfigError, errors } from '../errors.js';
-import { createGeneration } from '../generations/create-generation.js';
+import type { LatencyMode } from '../faults/index.js';
 import { ImageCache } from '../generations/image-cache.js';
 import { imageKey } from '../generations/image-token.js';
-import { renderPng, type ImageParams } from '../images/render-png.js';
+import { renderImage as renderImageBytes, type RenderParams } from '../images/render-image.js';
 import { CREATE_IMAGE_OPERATION_ID, type Spec } from '../spec/load-spec.js';
 import { routeRequest } from '../validation/prism-validator.js';
-import { resolveRequest } from '../validation/resolve-request.js';
 import { authenticate } from './authenticate.js';
+import { createFaultPolicy } from './fault-policy.js';
+import { generationRoute } from './generation-route.js';
 import { IMAGE_ROUTE_PREFIX, serveImage } from './image-route.js';
 import { toLogEntry, type RequestLogEntry } from './request-log.js';
 import { beginRequest, elapsedMs, sendError, sendJson } from './respond.js';
@@ -28,6 +29,20 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Wall clock in milliseconds; it sets `created` and never touches image bytes. */
   now?: () => number;
+  /** The model when a request names none; the spec's default (dall-e-2) otherwise. */
+  defaultModel?: string;
+  /** Reject unknown parameters and ones the model does not take, as the real API. Default true. */
+  strict?: boolean;
+  /** `error`: answer retired models (dall-e-2, dall-e-3) as the real API does today. Default `serve`. */
+  retiredModels?: 'serve' | 'error';
+  /** Share of requests (0-1) answered with a seeded, realistic failure. */
+  chaos?: number;
+  /** A real limiter: past `limit` requests per window and key, 429 `rate_limit_exceeded`. */
+  rateLimit?: { limit: number; windowMs: number };
+  /** `off` (default), `realistic` (seeded, seconds, per model/quality/size/n), or fixed milliseconds. */
+  latency?: LatencyMode;
+  /** Seeds chaos and realistic latency. */
+  seed?: number;
 }
 
 export const APP_DEFAULTS = {
@@ -35,6 +50,10 @@ export const APP_DEFAULTS = {
   cacheBytes: 64 * 1024 * 1024,
   bodyLimitBytes: 1024 * 1024,
   now: Date.now,
+  strict: true,
+  retiredModels: 'serve',
+  latency: 'off',
+  seed: 1,
 } satisfies Partial<AppOptions>;
 
 /**
@@ -50,24 +69,39 @@ export function createApp(options: AppOptions): Express {
   const { spec } = config;
   const apiKeys = new Set(config.apiKeys);
   const cache = new ImageCache(config.cacheBytes);
-  const renderImage = (params: ImageParams, key = imageKey(params)): Buffer =>
-    cache.getOrRender(key, () => renderPng(params));
+  if (config.defaultModel !== undefined && !spec.models.has(config.defaultModel)) {
+    throw new ConfigError(
+      `default model '${config.defaultModel}' is not in the model table of ${spec.source} ` +
+        `(${[...spec.models.keys()].join(', ')})`,
+    );
+  }
+  const renderImage = (params: RenderParams, key = cacheKey(params)): Buffer =>
+    cache.getOrRender(key, () => renderImageBytes(params));
   const baseUrl = (req: Request): string =>
     config.publicUrl?.replace(/\/+$/, '') ??
     `${req.protocol}://${req.get('host') ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
 
   const handlers: Record<string, RequestHandler> = {
-    [CREATE_IMAGE_OPERATION_ID]: async (req, res) => {
-      // A body that is not JSON (wrong content type) is ignored, as the real API ignores it.
-      const resolution = resolveRequest(spec, req.body === undefined ? {} : req.body);
-      if (!resolution.ok) return sendError(req, res, resolution.error);
-      const response = await createGeneration(resolution.request, {
+    [CREATE_IMAGE_OPERATION_ID]: generationRoute({
+      spec,
+      resolve: {
+        strict: config.strict,
+        retiredModels: config.retiredModels,
+        ...(config.defaultModel !== undefined ? { defaultModel: config.defaultModel } : {}),
+      },
+      faults: createFaultPolicy({
+        latency: config.latency,
+        seed: config.seed,
+        now: config.now,
+        ...(config.chaos !== undefined ? { chaos: config.chaos } : {}),
+        ...(config.rateLimit !== undefined ? { rateLimit: config.rateLimit } : {}),
+      }),
+      context: (req) => ({
         renderImage,
         imageUrl: (token) => `${baseUrl(req)}${IMAGE_ROUTE_PREFIX}${token}.png`,
         nowSeconds: () => Math.floor(config.now() / 1000),
-      });
-      sendJson(res, 200, JSON.stringify(response));
-    },
+      }),
+    }),
   };
 
   const app = express();
@@ -127,6 +161,15 @@ export function createApp(options: AppOptions): Express {
   });
   app.use(handleError);
   return app;
+}
+
+/** The cache key: the image's identity, plus the output options when they are not the default PNG. */
+function cacheKey(params: RenderParams): string {
+  const { outputFormat, compression, background, partial } = params;
+  const extras = [outputFormat, compression, background, partial?.index, partial?.count];
+  return extras.every((extra) => extra === undefined)
+    ? imageKey(params)
+    : `${imageKey(params)}:${JSON.stringify(extras)}`;
 }
 
 /** Turns whatever was thrown into the envelope; a bug becomes the real API's 500, never a stack trace. */

@@ -17,11 +17,10 @@ export function serveImage(
   spec: Spec,
   renderImage: (params: ImageParams, key: string) => Buffer,
 ): RequestHandler {
-  const maxIndex = Number(spec.createImage.requestSchema.properties.n?.maximum ?? 10) - 1;
   return (req, res) => {
     const file = String(req.params.file ?? '');
     const params = file.endsWith('.png') ? decodeImageToken(file.slice(0, -'.png'.length)) : undefined;
-    if (!params || params.index < 0 || params.index > maxIndex || !isIssuable(spec, params)) {
+    if (!params || !isIssuable(spec, params)) {
       return sendError(req, res, errors.imageNotFound(IMAGE_ROUTE_PREFIX + file));
     }
     const key = imageKey(params);
@@ -38,13 +37,26 @@ export function serveImage(
   };
 }
 
+/** Whether a generation request could have issued this URL: same model rules, same resolved settings. */
 function isIssuable(spec: Spec, params: ImageParams): boolean {
+  const size = `${params.width}x${params.height}`;
   const body = {
     model: params.model,
     prompt: params.prompt,
-    size: `${params.width}x${params.height}`,
+    size,
     quality: params.quality,
     style: params.style,
   };
-  return resolveRequest(spec, body).ok;
+  // Lenient, so a model's unused settings (dall-e-2 has no quality) are dropped, then compared below.
+  const resolution = resolveRequest(spec, body, { strict: false });
+  if (!resolution.ok) return false;
+  const { request } = resolution;
+  return (
+    request.profile.responseFormats?.includes('url') === true &&
+    params.index >= 0 &&
+    params.index < request.profile.maxN &&
+    request.size === size &&
+    request.quality === params.quality &&
+    request.style === params.style
+  );
 }

@@ -68,7 +68,7 @@ export function parseModelTable(raw: unknown, source: string): ModelTable {
     if (like === undefined) return entry;
     if (typeof like !== 'string' || !(like in raw) || seen.includes(like)) {
       throw new ConfigError(
-        `spec ${source}: model '${id}' is 'like' '${String(like)}', which is not a model of the table`,
+        `spec ${source}: model '${id}' is 'like' ${JSON.stringify(like)}, which is not a model of the table`,
       );
     }
     return { ...flatten(like, [...seen, id]), ...entry };
@@ -89,7 +89,7 @@ function toProfile(id: string, entry: Record<string, unknown>, where: string): M
     if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string')) {
       return fail(key, 'a non-empty list of strings or null');
     }
-    return value as string[];
+    return value;
   };
   const text = (key: string, fallback?: string): string => {
     const value = entry[key] ?? fallback;

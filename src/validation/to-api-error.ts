@@ -8,7 +8,13 @@ type RequestSchema = SchemaObject & { properties: Record<string, SchemaObject> }
  * Turns Prism's schema violations into the one error the real API would answer with. The real API reports
  * a single problem: a missing required field first, then the first offending field in schema order.
  */
-export function toApiError(violations: readonly Violation[], body: unknown, schema: RequestSchema): ApiError {
+export function toApiError(
+  violations: readonly Violation[],
+  body: unknown,
+  schema: RequestSchema,
+  /** The values the request's model accepts for a field, when the schema has no enum for it. */
+  acceptedValues: (field: string) => readonly string[] | null | undefined = () => undefined,
+): ApiError {
   if (!isPlainObject(body)) return errors.bodyNotObject(describeValue(body));
   const missing = (schema.required ?? []).find((field) => body[field] === undefined);
   if (missing !== undefined) return errors.missingParameter(missing);
@@ -23,7 +29,14 @@ export function toApiError(violations: readonly Violation[], body: unknown, sche
   if (!first || field === undefined) {
     return errors.invalidParameter(null, first?.message ?? 'The request body is invalid.');
   }
-  return fieldError(field, first, body[field], schema.properties[field] ?? {});
+  const fieldSchema = schema.properties[field] ?? {};
+  const accepted = fieldSchema.enum ? undefined : acceptedValues(field);
+  return fieldError(
+    field,
+    first,
+    body[field],
+    accepted ? { ...fieldSchema, enum: [...accepted] } : fieldSchema,
+  );
 }
 
 /** A type error explains more than a range error on the same field, so it wins. */
@@ -36,7 +49,11 @@ function fieldError(field: string, violation: Violation, value: unknown, schema:
     case 'type':
       return errors.invalidType(field, describeExpected(schema), describeValue(value));
     case 'enum':
-      return errors.invalidValue(field, String(value), (schema.enum ?? []).map(String));
+      return errors.invalidValue(
+        field,
+        String(value),
+        (schema.enum ?? []).filter((allowed) => allowed !== null).map(String),
+      );
     case 'minimum':
       return errors.integerBelowMin(field, schema.minimum ?? 0, Number(value));
     case 'maximum':
@@ -51,8 +68,13 @@ function fieldError(field: string, violation: Violation, value: unknown, schema:
 }
 
 function describeExpected(schema: SchemaObject): string {
-  if (schema.enum) return `one of ${joinQuoted(schema.enum.map(String), 'or')}`;
-  switch (schema.type) {
+  // `nullable` fields reach here as JSON Schema (`type: [t, 'null']`, `null` in the enum): null means omitted.
+  const values = schema.enum?.filter((value) => value !== null);
+  if (values) return `one of ${joinQuoted(values.map(String), 'or')}`;
+  const types = [schema.type as unknown]
+    .flat()
+    .filter((type): type is string => typeof type === 'string' && type !== 'null');
+  switch (types[0]) {
     case 'integer':
       return 'an integer';
     case 'array':
@@ -60,7 +82,7 @@ function describeExpected(schema: SchemaObject): string {
     case 'object':
       return 'an object';
     default:
-      return `a ${schema.type ?? 'value'}`;
+      return `a ${String(types[0] ?? 'value')}`;
   }
 }
 

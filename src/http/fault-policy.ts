@@ -1,0 +1,121 @@
+import type { Request } from 'express';
+import {
+  createChaos,
+  createLatency,
+  createRateLimiter,
+  rateLimitHeaders,
+  resolveDirectives,
+  resolveScenario,
+  type FaultAction,
+  type LatencyMode,
+  type ScenarioName,
+} from '../faults/index.js';
+import { ApiError } from '../errors.js';
+import type { GenerationRequest } from '../validation/resolve-request.js';
+import { bearerToken } from './authenticate.js';
+
+export interface FaultPolicyOptions {
+  latency: LatencyMode;
+  seed: number;
+  now: () => number;
+  chaos?: number;
+  rateLimit?: { limit: number; windowMs: number };
+}
+
+/** What to do with one valid request: fail it (and how), and how long to take. */
+export interface FaultDecision {
+  action?: FaultAction;
+  delayMs: number;
+  /** Headers every answer to this request carries (the limiter's `x-ratelimit-*`). */
+  headers: Record<string, string>;
+}
+
+export interface FaultPolicy {
+  /** How long an answer to an invalid request takes. */
+  errorDelayMs(): number;
+  /** Throws an ApiError (400) for a malformed fault directive: the user must learn why nothing happened. */
+  decide(input: { req: Request; request: GenerationRequest; requestId: string }): FaultDecision;
+}
+
+/**
+ * Joins the fault sources in one order: what the request asks for (`Prefer`, `__` query twins, prompt
+ * markers) wins, then the real rate limiter, then seeded chaos. Latency comes last: an asked-for `delay`,
+ * else the latency model for the outcome.
+ */
+export function createFaultPolicy(options: FaultPolicyOptions): FaultPolicy {
+  const latency = createLatency({ mode: options.latency, seed: options.seed });
+  const chaos =
+    options.chaos !== undefined ? createChaos({ rate: options.chaos, seed: options.seed }) : undefined;
+  const limiter = options.rateLimit
+    ? createRateLimiter({ ...options.rateLimit, now: options.now })
+    : undefined;
+  return {
+    errorDelayMs: () => latency.delayMs({ model: NO_MODEL, outcome: 'error' }),
+    decide({ req, request, requestId }) {
+      const asked = resolveDirectives({
+        prefer: req.headers.prefer,
+        query: req.query,
+        prompt: request.prompt,
+      });
+      if (!asked.ok) throw asked.error;
+      const apiKey = bearerToken(req);
+      const scenarioAction = (name: ScenarioName): FaultAction =>
+        resolveScenario(name, {
+          requestId,
+          model: request.profile,
+          ...(apiKey !== undefined ? { apiKey } : {}),
+          ...(limiter ? { rateLimit: { limit: limiter.limit, retryAfterSeconds: 1 } } : {}),
+        });
+      let action: FaultAction | undefined;
+      const headers: Record<string, string> = {};
+      const { scenario, delayMs } = asked.directives;
+      if (scenario !== undefined && scenario !== 'none') action = scenarioAction(scenario);
+      if (scenario === undefined && limiter) {
+        const taken = limiter.take(apiKey);
+        Object.assign(headers, rateLimitHeaders({ limit: limiter.limit, ...taken }));
+        if (!taken.ok) action = { type: 'error', error: taken.error };
+      }
+      if (scenario === undefined && !action && chaos) {
+        const injected = chaos.next();
+        if (injected) action = scenarioAction(injected);
+      }
+      const outcome = action ? 'error' : 'success';
+      return {
+        ...(action ? { action: withHeaders(action, headers) } : {}),
+        delayMs:
+          delayMs ??
+          latency.delayMs({
+            model: request.profile,
+            quality: request.quality,
+            size: request.size,
+            n: request.n,
+            outcome,
+          }),
+        headers,
+      };
+    },
+  };
+}
+
+/** Invalid requests have no model yet; errors take the same time whatever the model. */
+const NO_MODEL = { latency: {}, defaultQuality: 'standard', autoQuality: 'standard', autoSize: '1024x1024' };
+
+function withHeaders(action: FaultAction, headers: Record<string, string>): FaultAction {
+  if (action.type !== 'error' || Object.keys(headers).length === 0) return action;
+  const { error } = action;
+  return {
+    type: 'error',
+    error: new ApiError(
+      error.status,
+      {
+        message: error.message,
+        type: error.type,
+        param: error.param,
+        code: error.code,
+        extra: { ...error.extra },
+        dialect: error.dialect,
+      },
+      { ...headers, ...error.headers },
+    ),
+  };
+}

@@ -1,0 +1,102 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { createGeneration, type GenerationContext } from '../generations/create-generation.js';
+import { formatEvent, streamGeneration } from '../generations/stream-generation.js';
+import { hasPromptMarker, sleep, stripPromptMarkers } from '../faults/index.js';
+import type { Spec } from '../spec/load-spec.js';
+import {
+  resolveRequest,
+  type GenerationRequest,
+  type ResolveOptions,
+} from '../validation/resolve-request.js';
+import type { FaultPolicy } from './fault-policy.js';
+import { requestState, sendError, sendJson } from './respond.js';
+
+export interface GenerationRouteOptions {
+  spec: Spec;
+  resolve: ResolveOptions;
+  faults: FaultPolicy;
+  context: (req: Request) => GenerationContext;
+}
+
+/** How long the `timeout` scenario holds a request before cutting it: the official SDKs' default timeout. */
+const TIMEOUT_SCENARIO_HOLD_MS = 10 * 60 * 1000;
+
+/**
+ * `POST /v1/images/generations`: validate, let the fault policy decide on failures and pacing, then answer
+ * with JSON or, for `stream: true`, server-sent events. A client that disconnects stops every wait.
+ */
+export function generationRoute(options: GenerationRouteOptions): RequestHandler {
+  const { spec, faults } = options;
+  return async (req, res) => {
+    const signal = abortOnClose(res);
+    // A body that is not JSON (wrong content type) is ignored, as the real API ignores it.
+    const resolution = resolveRequest(spec, req.body === undefined ? {} : req.body, options.resolve);
+    if (!resolution.ok) {
+      await sleep(faults.errorDelayMs(), signal);
+      return sendError(req, res, resolution.error);
+    }
+    const decision = faults.decide({
+      req,
+      request: resolution.request,
+      requestId: requestState(res).requestId,
+    });
+    // Markers ask for faults; they are not part of the picture, so the image is the one without them.
+    const request = hasPromptMarker(resolution.request.prompt)
+      ? { ...resolution.request, prompt: stripPromptMarkers(resolution.request.prompt) }
+      : resolution.request;
+    for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+    switch (decision.action?.type) {
+      case 'reset':
+        req.socket.destroy();
+        return;
+      case 'timeout':
+        await sleep(TIMEOUT_SCENARIO_HOLD_MS, signal);
+        req.socket.destroy();
+        return;
+      case 'error':
+        await sleep(decision.delayMs, signal);
+        return signal.aborted ? undefined : sendError(req, res, decision.action.error);
+    }
+    const context = options.context(req);
+    if (request.stream) return streamAnswer(res, request, context, decision.delayMs, signal);
+    await sleep(decision.delayMs, signal);
+    if (signal.aborted) return;
+    sendJson(res, 200, JSON.stringify(await createGeneration(request, context)));
+  };
+}
+
+/**
+ * Streams the events over the whole simulated duration: the first partial after 40% of it, as real
+ * streams start well before the end, the rest evenly spread, the last `completed` at the end.
+ */
+async function streamAnswer(
+  res: Response,
+  request: GenerationRequest,
+  context: GenerationContext,
+  totalMs: number,
+  signal: AbortSignal,
+): Promise<void> {
+  res.status(200);
+  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+  res.setHeader('cache-control', 'no-cache');
+  res.flushHeaders();
+  const events = [...streamGeneration(request, context)];
+  let elapsed = 0;
+  for (const [index, event] of events.entries()) {
+    const at = events.length === 1 ? totalMs : totalMs * (0.4 + (0.6 * index) / (events.length - 1));
+    await sleep(Math.max(0, at - elapsed), signal);
+    elapsed = Math.max(elapsed, at);
+    if (signal.aborted) return;
+    res.write(formatEvent(event));
+  }
+  res.end();
+}
+
+/** An AbortSignal that fires when the client goes away before the answer is complete. */
+function abortOnClose(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
