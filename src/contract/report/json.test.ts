@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { ContractReport } from '../types.js';
+import { formatJsonReport } from './json.js';
+
+const report: ContractReport = {
+  model: 'dall-e-2',
+  provider: 'openai',
+  baseUrl: 'http://127.0.0.1:4010/v1',
+  startedAt: '2026-01-02T03:04:05.000Z',
+  durationMs: 4321,
+  billableImages: 1,
+  estimatedCostUsd: 0.016,
+  results: [
+    {
+      id: 'response.schema',
+      title: 't',
+      severity: 'must',
+      status: 'fail',
+      reason: 'r',
+      durationMs: 5,
+      repro: 'curl',
+    },
+  ],
+  summary: { passed: 0, failed: 1, warned: 0, skipped: 0 },
+};
+
+describe('formatJsonReport', () => {
+  it('is the report as is, plus the version first', () => {
+    const text = formatJsonReport(report, '1.2.3');
+    expect(text.endsWith('}\n')).toBe(true);
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(parsed)[0]).toBe('version');
+    expect(parsed).toEqual({ version: '1.2.3', ...report });
+  });
+});

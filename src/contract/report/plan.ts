@@ -1,0 +1,55 @@
+import type { ContractPlan, PlannedRequest } from '../types.js';
+import { formatImages, formatUsd, oneLine } from './console.js';
+import { NO_COLOR, type Palette } from './color.js';
+
+export interface PlanFormatOptions {
+  /** Masks keys in header values; the engine's `redactHeaders`. */
+  redactHeaders: (headers: Record<string, string>) => Record<string, string>;
+  /** Describes where the plan goes, e.g. `gpt-image-1-mini at https://api.openai.com/v1 (openai)`. */
+  target: string;
+  palette?: Palette;
+}
+
+/**
+ * What `--dry-run` prints: every planned request (method, URL, headers with keys masked, body exactly as it
+ * would be sent), the checks that would run, and the number of billable images with their estimated cost.
+ * The last line is the cost, so scripts can `tail -1` it.
+ */
+export function formatPlan(plan: ContractPlan, options: PlanFormatOptions): string {
+  const palette = options.palette ?? NO_COLOR;
+  const lines = [`Dry run: ${options.target}. Nothing is sent.`];
+  plan.requests.forEach((request, index) => {
+    const purpose = request.purpose === undefined ? '' : `${request.purpose}: `;
+    const head = `${index + 1}) ${purpose}${request.method} ${request.url}`;
+    lines.push('', `${palette.bold(head)}  ${palette.dim(bill(request))}`);
+    for (const [name, value] of Object.entries(options.redactHeaders(request.headers))) {
+      lines.push(`   ${name}: ${value}`);
+    }
+    lines.push(...formatBody(request.body).map((line) => `   ${line}`));
+  });
+  lines.push('', `${plan.checks.length} checks: ${plan.checks.map((check) => check.id).join(', ')}`);
+  const skipped = plan.skipped ?? [];
+  if (skipped.length > 0) {
+    lines.push(
+      `${skipped.length} skipped:`,
+      ...skipped.map((check) => `  ${check.id}: ${oneLine(check.reason)}`),
+    );
+  }
+  for (const note of plan.notes ?? []) lines.push(`Note: ${oneLine(note)}`);
+  lines.push(
+    `${plan.requests.length} requests, ${formatImages(plan.billableImages)} billable, ` +
+      `estimated cost ${formatUsd(plan.estimatedCostUsd)}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function bill(request: PlannedRequest): string {
+  if (request.billableImages === 0) return '(not billed)';
+  return `(${formatImages(request.billableImages)}, about ${formatUsd(request.estimatedCostUsd)})`;
+}
+
+function formatBody(body: string | undefined): string[] {
+  if (body === undefined) return ['(no body)'];
+  if (body === '') return ['(empty body)'];
+  return body.split('\n');
+}
