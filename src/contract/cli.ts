@@ -1,0 +1,204 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import { UsageError } from '../config.js';
+import { DEFAULT_CONTRACT_MODEL, parseContractArgs } from './cli-args.js';
+import { choosePalette } from './report/color.js';
+import { formatConsoleReport, formatImages, formatUsd, oneLine } from './report/console.js';
+import { formatJsonReport } from './report/json.js';
+import { formatJunit } from './report/junit.js';
+import { formatPlan } from './report/plan.js';
+import { createProgress } from './report/progress.js';
+import type { ContractOptions, ContractReport } from './types.js';
+
+/** What `imagegen-mock contract` is handed by the process: it reads and writes nothing else but report files. */
+export interface ContractCliIo {
+  /** The arguments after `contract`. */
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: Output;
+  stderr: Output;
+}
+
+interface Output {
+  write: (text: string) => unknown;
+  isTTY?: boolean;
+}
+
+export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * Runs `imagegen-mock contract ...` and resolves with the exit code: 0 when every check passed (warnings
+ * allowed), 1 when a MUST check failed, 2 on a usage problem or when the provider cannot be reached.
+ */
+export async function runContractCli(io: ContractCliIo): Promise<number> {
+  try {
+    return await dispatch(io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      return fail(io, `${stripPrefix(error.message)}. See 'imagegen-mock contract --help'.`);
+    }
+    throw error;
+  }
+}
+
+async function dispatch(io: ContractCliIo): Promise<number> {
+  const command = parseContractArgs(io.argv, io.env);
+  if (command.command === 'help') {
+    io.stdout.write(CONTRACT_HELP);
+    return EXIT.passed;
+  }
+  const out = choosePalette({ isTTY: io.stdout.isTTY === true, noColorFlag: command.noColor, env: io.env });
+  const engine = await import('./index.js');
+  if (command.command === 'list') {
+    const checks = engine.listChecks();
+    const width = Math.max(...checks.map((check) => check.id.length));
+    for (const check of checks) {
+      io.stdout.write(
+        `${check.id.padEnd(width)}  ${check.severity.toUpperCase().padEnd(6)}  ${check.title}\n`,
+      );
+    }
+    return EXIT.passed;
+  }
+
+  const { options } = command;
+  const target = describeTarget(options);
+  if (command.dryRun) {
+    const plan = await engine.planContract(options);
+    io.stdout.write(formatPlan(plan, { redactHeaders: engine.redactHeaders, target, palette: out }));
+    return EXIT.passed;
+  }
+
+  const err = choosePalette({ isTTY: io.stderr.isTTY === true, noColorFlag: command.noColor, env: io.env });
+  const plan = await engine.planContract(options);
+  io.stderr.write(
+    `Checking ${target}: ${plan.checks.length} checks, ${plan.requests.length} requests, ` +
+      `${formatImages(plan.billableImages)} billable (about ${formatUsd(plan.estimatedCostUsd)})\n`,
+  );
+  const progress = createProgress({ write: (line) => void io.stderr.write(`${line}\n`), palette: err });
+  let report: ContractReport;
+  try {
+    report = await engine.runContract(options, { onEvent: progress.onEvent });
+  } catch (error) {
+    if (!(error instanceof engine.ContractConnectionError)) throw error;
+    return fail(io, oneLine(error.message));
+  } finally {
+    progress.stop();
+  }
+
+  io.stdout.write(formatConsoleReport(report, out));
+  const written = await writeReports(report, command);
+  if (!written.ok) return fail(io, written.message);
+  return report.summary.failed > 0 ? EXIT.failed : EXIT.passed;
+}
+
+async function writeReports(
+  report: ContractReport,
+  paths: { junitPath?: string; jsonPath?: string },
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const files: [string | undefined, () => string][] = [
+    [paths.junitPath, () => formatJunit(report)],
+    [paths.jsonPath, () => formatJsonReport(report, readVersion())],
+  ];
+  for (const [path, format] of files) {
+    if (path === undefined) continue;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, format());
+    } catch (error) {
+      return { ok: false, message: `cannot write ${path}: ${(error as Error).message}` };
+    }
+  }
+  return { ok: true };
+}
+
+function fail(io: ContractCliIo, message: string): number {
+  io.stderr.write(`imagegen-mock contract: ${message}\n`);
+  return EXIT.usage;
+}
+
+function describeTarget(options: ContractOptions): string {
+  return `${options.model} at ${options.provider.baseUrl} (${options.provider.kind})`;
+}
+
+/** Engine configuration errors start with `contract: `; the CLI prints its own prefix. */
+function stripPrefix(message: string): string {
+  return oneLine(message).replace(/^contract: /, '');
+}
+
+/** The package version, from `package.json` two levels up from both `src/contract/` and `dist/contract/`. */
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export const CONTRACT_HELP = `imagegen-mock contract: check that a provider honours the OpenAI images contract
+
+Usage:
+  imagegen-mock contract --base-url <url> [options]
+  imagegen-mock contract --list
+
+Sends a small plan of requests to the provider's POST .../images/generations and runs named checks on
+the answers: schema and status, the image bytes (valid, decodable, of the requested size), rejection of
+invalid requests with the error envelope, authentication, headers. A failed MUST check fails the run; a
+failed SHOULD check is a warning.
+
+Provider:
+      --base-url <url>      the API base ending in /v1, e.g. https://api.openai.com/v1 (env OPENAI_BASE_URL);
+                            azure: the resource endpoint https://<resource>.openai.azure.com
+                            (env AZURE_OPENAI_ENDPOINT)
+      --api-key <key>       the key (env OPENAI_API_KEY; azure: AZURE_OPENAI_API_KEY); never printed,
+                            reports and repros mask it
+      --provider <kind>     openai (default), azure, or generic
+      --model <name>        the model to test (default ${DEFAULT_CONTRACT_MODEL}, the cheapest current model:
+                            about $0.005 an image at low quality). Only sizes, n, qualities and formats the
+                            model supports are asked for
+      --deployment <name>   azure: the deployment (default: the model name)
+      --api-version <v>     azure: the api-version query parameter (env OPENAI_API_VERSION,
+                            default 2025-04-01-preview)
+      --path <template>     generic: the endpoint's path below the base URL, {model} replaced
+                            (default /images/generations)
+      --auth-header <name>  generic: the header that carries the key (default Authorization)
+      --auth-scheme <word>  generic: the word before the key (default Bearer; '' for a bare key)
+
+Cost and time:
+      --max-images <n>      hard cap on billable images (default 4); checks that would need more are
+                            skipped. 0 runs only the checks that cost nothing (rejections, auth)
+      --dry-run             print every planned request (keys masked), the billable images and the
+                            estimated cost, and send nothing
+      --timeout <seconds>   per generating request (default 300); errors must come within 30
+      --concurrency <n>     requests in flight at once (default 2); 429s are retried honouring retry-after
+
+Checks:
+      --list                list every check with its severity and exit
+      --only <check>        run only this check, or every check under a prefix such as image. (repeatable)
+      --skip <check>        leave this check or prefix out (repeatable)
+      --expect-deterministic
+                            also require identical requests to give identical images (for mocks such
+                            as this one; real providers are not deterministic)
+
+Reports:
+      --junit <file>        also write JUnit XML: one testcase per check
+      --json <file>         also write the report as JSON
+      --no-color            no colour (nor with NO_COLOR set; colour is only used on a terminal)
+  -h, --help                show this help
+
+Progress goes to stderr as it happens. The table, a curl command reproducing each failure (key read from
+the environment) and the summary line "N passed, N failed, N warned, N skipped" go to stdout.
+
+Exit codes:
+  0  every check passed (warnings and skips allowed)
+  1  a MUST check failed
+  2  a usage problem, or the provider could not be reached
+
+Examples:
+  imagegen-mock contract --base-url https://api.openai.com/v1 --dry-run
+  imagegen-mock contract --base-url https://api.openai.com/v1 --junit reports/contract.xml
+  imagegen-mock contract --provider azure --base-url https://my-resource.openai.azure.com \\
+    --deployment my-gpt-image --model gpt-image-1-mini
+  imagegen-mock contract --base-url http://127.0.0.1:4010/v1 --api-key sk-mock --model dall-e-2 \\
+    --expect-deterministic
+`;
