@@ -74,4 +74,24 @@ describe('formatPlan', () => {
     );
     expect(text).not.toContain('sk-secret');
   });
+
+  it('wraps a long list of checks at 110 columns', () => {
+    const checks = Array.from({ length: 30 }, (_, index) => ({
+      id: `reject.case-number-${index}`,
+      title: 't',
+      severity: 'must' as const,
+    }));
+    const lines = formatPlan({ ...plan, checks }, { redactHeaders, target: 'x' }).split('\n');
+    const first = lines.findIndex((line) => line.startsWith('30 checks: reject.case-number-0,'));
+    const listed = lines.slice(
+      first,
+      lines.findIndex((line) => line === '1 skipped:'),
+    );
+    expect(listed.length).toBeGreaterThan(5);
+    expect(listed.every((line) => line.length <= 110)).toBe(true);
+    expect(listed.slice(1).every((line) => line.startsWith('  reject.'))).toBe(true);
+    expect(listed.join(' ').replace(/\s+/g, ' ')).toBe(
+      `30 checks: ${checks.map((check) => check.id).join(', ')}`,
+    );
+  });
 });

@@ -27,7 +27,13 @@ export function formatPlan(plan: ContractPlan, options: PlanFormatOptions): stri
     }
     lines.push(...formatBody(request.body).map((line) => `   ${line}`));
   });
-  lines.push('', `${plan.checks.length} checks: ${plan.checks.map((check) => check.id).join(', ')}`);
+  lines.push(
+    '',
+    ...wrap(
+      `${plan.checks.length} checks: `,
+      plan.checks.map((check) => check.id),
+    ),
+  );
   const skipped = plan.skipped ?? [];
   if (skipped.length > 0) {
     lines.push(
@@ -52,4 +58,19 @@ function formatBody(body: string | undefined): string[] {
   if (body === undefined) return ['(no body)'];
   if (body === '') return ['(empty body)'];
   return body.split('\n');
+}
+
+/** `label` then the words, comma-separated, in lines of at most `width` characters, indented after the first. */
+function wrap(label: string, words: readonly string[], width = 110): string[] {
+  const lines: string[] = [];
+  let line = label.trimEnd();
+  words.forEach((word, index) => {
+    const text = index < words.length - 1 ? `${word},` : word;
+    if (line.length + 1 + text.length > width && line.trim() !== '') {
+      lines.push(line);
+      line = ' ';
+    }
+    line += ` ${text}`;
+  });
+  return [...lines, line];
 }
