@@ -122,6 +122,14 @@ describe('each deviation is caught by its named check', () => {
       },
     ],
     [
+      'a null revised_prompt',
+      'response.revised-prompt',
+      'fail',
+      (a) => {
+        for (const item of items(a)) item.revised_prompt = null;
+      },
+    ],
+    [
       'ignoring n',
       'response.count',
       'fail',

@@ -146,7 +146,7 @@ export function checkRevisedPrompt({ generations }: Evidence): Verdict {
   for (const { step, items } of generations) {
     for (const item of items) {
       const value = isRecord(item.raw) ? item.raw.revised_prompt : undefined;
-      if (value === undefined || value === null) continue;
+      if (value === undefined) continue;
       present++;
       if (typeof value !== 'string' || value.trim() === '') {
         const reason = `${step.purpose} data[${item.index}]: revised_prompt is ${JSON.stringify(value)}`;
