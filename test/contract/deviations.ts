@@ -1,0 +1,245 @@
+import { gzipSync } from 'node:zlib';
+import type { Answer, Behaviour, ForwardedRequest, SuccessBody } from './behaviour.js';
+import { addPixelNoise, corruptIdatCrc, doubleSize, toJpeg, toRgba, truncate } from './png-edits.js';
+
+/**
+ * What a provider can do differently from the images contract, one named flag each. `breaks` entries are
+ * deviations real hosts have shipped, which the contract suite must catch; `tolerated` entries are
+ * conformant-but-different behaviour it must accept. Each entry lists only the stages it applies to, so the
+ * table reads as "what changes where".
+ */
+
+const GATEWAY_ERROR_PAGE =
+  '<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>';
+
+function editJson(answer: Answer, edit: (json: Record<string, unknown>) => unknown): void {
+  const json = JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>;
+  answer.body = Buffer.from(JSON.stringify(edit(json) ?? json, null, 2));
+}
+
+function errorOf(json: Record<string, unknown>): Record<string, unknown> {
+  return (json.error ?? {}) as Record<string, unknown>;
+}
+
+/** A JSON object body, or undefined for anything else (malformed, empty, an array). */
+export function parseObject(bytes: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function editUrls(body: SuccessBody, edit: (url: string, index: number) => string): void {
+  body.data.forEach((item, index) => {
+    if (typeof item.url === 'string') item.url = edit(item.url, index);
+  });
+}
+
+function useKey(request: ForwardedRequest, apiKey: string): void {
+  request.headers.authorization = `Bearer ${apiKey}`;
+}
+
+export const BEHAVIOURS = {
+  // --- image bytes -------------------------------------------------------------------------------------
+  'wrong-dimensions': { kind: 'breaks', image: doubleSize },
+  'jpeg-behind-png': { kind: 'breaks', image: toJpeg },
+  'corrupt-crc': { kind: 'breaks', image: corruptIdatCrc },
+  'truncated-png': { kind: 'breaks', image: truncate },
+  'not-an-image': { kind: 'breaks', image: () => Buffer.from(GATEWAY_ERROR_PAGE) },
+  'data-uri-prefix': { kind: 'breaks', base64: (b64) => `data:image/png;base64,${b64}` },
+  'line-wrapped-base64': { kind: 'breaks', base64: (b64) => (b64.match(/.{1,76}/g) ?? []).join('\r\n') },
+  'identical-images': {
+    kind: 'breaks',
+    success: (body) => {
+      const [first] = body.data;
+      for (const item of body.data) {
+        if (first?.b64_json !== undefined) item.b64_json = first.b64_json;
+        if (first?.url !== undefined) item.url = first.url;
+      }
+    },
+  },
+  // --- success body --------------------------------------------------------------------------------------
+  'ignores-n': { kind: 'breaks', success: (body) => void body.data.splice(1) },
+  'created-in-ms': {
+    kind: 'breaks',
+    success: (body) => void (body.created = Number(body.created) * 1000 + 417),
+  },
+  'created-as-string': { kind: 'breaks', success: (body) => void (body.created = String(body.created)) },
+  'missing-created': { kind: 'breaks', success: (body) => void delete body.created },
+  'both-url-and-b64': {
+    kind: 'breaks',
+    success: (body, { images, publish }) =>
+      body.data.forEach((item, index) => {
+        const bytes = images[index] ?? Buffer.alloc(0);
+        item.url ??= publish(bytes);
+        item.b64_json ??= bytes.toString('base64');
+      }),
+  },
+  'ignores-response-format': {
+    kind: 'breaks',
+    request: (request) => {
+      const body = parseObject(request.body);
+      if (body?.response_format === undefined) return;
+      delete body.response_format;
+      request.body = Buffer.from(JSON.stringify(body));
+    },
+  },
+  'revised-prompt-null': {
+    kind: 'breaks',
+    success: (body) => body.data.forEach((item) => (item.revised_prompt = null)),
+  },
+  'revised-prompt-empty': {
+    kind: 'breaks',
+    success: (body) => body.data.forEach((item) => (item.revised_prompt = '')),
+  },
+  'chat-shaped-usage': {
+    kind: 'breaks',
+    success: (body) => void (body.usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }),
+  },
+  'wrong-content-type': {
+    kind: 'breaks',
+    success: (_body, { headers }) => void (headers['content-type'] = 'text/plain; charset=utf-8'),
+  },
+  // --- image URLs ----------------------------------------------------------------------------------------
+  'dead-urls': {
+    kind: 'breaks',
+    success: (body, { origin, seq }) =>
+      editUrls(body, (_url, index) => `${origin}/files/expired-${seq}-${index}.png`),
+  },
+  'url-octet-stream': {
+    kind: 'breaks',
+    file: (answer) => void (answer.headers['content-type'] = 'application/octet-stream'),
+  },
+  // --- errors --------------------------------------------------------------------------------------------
+  'plain-text-errors': {
+    kind: 'breaks',
+    error: (answer) => {
+      const message = String(
+        errorOf(JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>).message,
+      );
+      answer.headers['content-type'] = 'text/plain; charset=utf-8';
+      answer.body = Buffer.from(message);
+    },
+  },
+  '500-on-bad-input': {
+    kind: 'breaks',
+    error: (answer) => {
+      if (answer.status !== 400) return;
+      answer.status = 500;
+      editJson(
+        answer,
+        (json) => void Object.assign(errorOf(json), { type: 'server_error', param: null, code: null }),
+      );
+    },
+  },
+  'bare-error-envelope': { kind: 'breaks', error: (answer) => editJson(answer, (json) => json.error) },
+  'numeric-error-code': {
+    kind: 'breaks',
+    error: (answer) => editJson(answer, (json) => void (errorOf(json).code = answer.status)),
+  },
+  'envelope-without-param': {
+    kind: 'breaks',
+    error: (answer) =>
+      editJson(answer, (json) => {
+        const { message, type } = errorOf(json);
+        return { error: { message, type } };
+      }),
+  },
+  'param-always-null': {
+    kind: 'breaks',
+    error: (answer) => editJson(answer, (json) => void (errorOf(json).param = null)),
+  },
+  // --- auth ----------------------------------------------------------------------------------------------
+  'no-auth-check': { kind: 'breaks', request: useKey },
+  'accepts-wrong-key': {
+    kind: 'breaks',
+    request: (request, apiKey) => {
+      if (/^Bearer\s+\S/i.test(request.headers.authorization ?? '')) useKey(request, apiKey);
+    },
+  },
+  'auth-403': {
+    kind: 'breaks',
+    error: (answer) => {
+      if (answer.status === 401) answer.status = 403;
+    },
+  },
+  // --- headers and timing --------------------------------------------------------------------------------
+  'no-request-id': { kind: 'breaks', headers: (headers) => void delete headers['x-request-id'] },
+  slow: { kind: 'breaks', delayMs: (timing) => timing.slowMs },
+
+  // === conformant but different ==========================================================================
+  'extra-fields': {
+    kind: 'tolerated',
+    success: (body, { request, seq }) => {
+      Object.assign(body, { id: `img-${seq}`, object: 'list', model: request.model ?? null });
+      body.data.forEach((item, index) => Object.assign(item, { index, mime_type: 'image/png' }));
+    },
+  },
+  'revised-prompt-echo': {
+    kind: 'tolerated',
+    success: (body, { request }) => body.data.forEach((item) => (item.revised_prompt ??= request.prompt)),
+  },
+  'error-status-key': {
+    kind: 'tolerated',
+    error: (answer) => editJson(answer, (json) => void (json.status = answer.status)),
+  },
+  'extra-headers': {
+    kind: 'tolerated',
+    headers: (headers) =>
+      void Object.assign(headers, {
+        server: 'cloudflare',
+        'cf-ray': '8f2c1e7b9d0a4c3e-AMS',
+        'cf-cache-status': 'DYNAMIC',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains; preload',
+        'x-ratelimit-limit-requests': '50',
+        'x-ratelimit-remaining-requests': '49',
+        'set-cookie': '__cf_bm=abc123; path=/; HttpOnly; Secure; SameSite=None',
+      }),
+  },
+  'json-charset': {
+    kind: 'tolerated',
+    headers: (headers) => {
+      if (headers['content-type'] === 'application/json') headers['content-type'] += '; charset=utf-8';
+    },
+  },
+  'random-pixels': { kind: 'tolerated', image: addPixelNoise },
+  rgba: { kind: 'tolerated', image: toRgba },
+  gzip: {
+    kind: 'tolerated',
+    wire: (answer, request) => {
+      if (!/\bgzip\b/.test(request.headers['accept-encoding'] ?? '') || answer.body.length === 0) return;
+      answer.body = gzipSync(answer.body);
+      answer.headers['content-encoding'] = 'gzip';
+      answer.headers.vary = 'accept-encoding';
+    },
+  },
+  chunked: { kind: 'tolerated', wire: (answer) => void (answer.chunked = true) },
+  'slow-within-timeout': { kind: 'tolerated', delayMs: (timing) => timing.withinTimeoutMs },
+  'urls-on-another-host': {
+    kind: 'tolerated',
+    success: (body, { origin, otherOrigin }) => editUrls(body, (url) => url.replace(origin, otherOrigin)),
+  },
+  'signed-urls': {
+    kind: 'tolerated',
+    success: (body, { seq }) =>
+      editUrls(
+        body,
+        (url) => `${url}?st=2026-01-01T00%3A00%3A00Z&se=2026-01-01T02%3A00%3A00Z&sp=r&sig=${seq}`,
+      ),
+  },
+} satisfies Record<string, Behaviour>;
+
+export type Deviation = keyof typeof BEHAVIOURS;
+
+/** The table, typed by entry rather than by literal. */
+export const behaviours: Readonly<Record<Deviation, Behaviour>> = BEHAVIOURS;
+
+const names = Object.keys(BEHAVIOURS) as Deviation[];
+/** Deviations the contract suite must catch. */
+export const BREAKING: readonly Deviation[] = names.filter((name) => behaviours[name].kind === 'breaks');
+/** Conformant-but-different behaviour the contract suite must accept. */
+export const TOLERATED: readonly Deviation[] = names.filter((name) => behaviours[name].kind === 'tolerated');
