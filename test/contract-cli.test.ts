@@ -80,7 +80,7 @@ describe('imagegen-mock contract (process)', () => {
     expect(run.stderr).toMatch(/^Checking dall-e-2 at /);
   });
 
-  it('exits 2 with one line naming the URL when nothing listens there', async () => {
+  it('exits 2 with one line on stderr, naming the URL, when nothing listens there', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
@@ -88,7 +88,8 @@ describe('imagegen-mock contract (process)', () => {
     const run = await runCli(['contract', '--base-url', `http://127.0.0.1:${port}/v1`, '--api-key', 'k']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trimEnd().split('\n').at(-1)).toMatch(
+    expect(run.stderr.split('\n')).toHaveLength(2);
+    expect(run.stderr).toMatch(
       new RegExp(`^imagegen-mock contract: cannot reach http://127\\.0\\.0\\.1:${port}\\b`),
     );
   });

@@ -93,8 +93,8 @@ describe('imagegen-mock contract (in process)', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const refused = await run(['--base-url', `http://127.0.0.1:${port}/v1`, '--api-key', 'k', '--no-color']);
     expect(refused.code).toBe(2);
-    const last = refused.stderr.trimEnd().split('\n').at(-1);
-    expect(last).toMatch(
+    expect(refused.stderr.split('\n')).toHaveLength(2);
+    expect(refused.stderr).toMatch(
       new RegExp(`^imagegen-mock contract: cannot reach http://127\\.0\\.0\\.1:${port}.*ECONNREFUSED`),
     );
     expect(refused.stdout).toBe('');

@@ -9,8 +9,8 @@ import { formatConsoleReport, formatImages, formatUsd, oneLine } from './report/
 import { formatJsonReport } from './report/json.js';
 import { formatJunit } from './report/junit.js';
 import { formatPlan } from './report/plan.js';
-import { createProgress } from './report/progress.js';
-import type { ContractOptions, ContractReport } from './types.js';
+import { createProgress, holdLines } from './report/progress.js';
+import type { ContractEvent, ContractOptions, ContractReport } from './types.js';
 
 /** What `imagegen-mock contract` is handed by the process: it reads and writes nothing else but report files. */
 export interface ContractCliIo {
@@ -72,19 +72,27 @@ async function dispatch(io: ContractCliIo): Promise<number> {
 
   const err = choosePalette({ isTTY: io.stderr.isTTY === true, noColorFlag: command.noColor, env: io.env });
   const plan = await engine.planContract(options);
-  io.stderr.write(
+  // Held until the provider first answers (or a second passes): an unreachable one gets a single line.
+  const output = holdLines((line) => void io.stderr.write(`${line}\n`), 1000);
+  output.write(
     `Checking ${target}: ${plan.checks.length} checks, ${plan.requests.length} requests, ` +
-      `${formatImages(plan.billableImages)} billable (about ${formatUsd(plan.estimatedCostUsd)})\n`,
+      `${formatImages(plan.billableImages)} billable (about ${formatUsd(plan.estimatedCostUsd)})`,
   );
-  const progress = createProgress({ write: (line) => void io.stderr.write(`${line}\n`), palette: err });
+  const progress = createProgress({ write: output.write, palette: err });
+  const onEvent = (event: ContractEvent): void => {
+    if (event.type === 'request-end' && event.status > 0) output.release();
+    progress.onEvent(event);
+  };
   let report: ContractReport;
   try {
-    report = await engine.runContract(options, { onEvent: progress.onEvent });
+    report = await engine.runContract(options, { onEvent });
   } catch (error) {
     if (!(error instanceof engine.ContractConnectionError)) throw error;
+    output.discard();
     return fail(io, oneLine(error.message));
   } finally {
     progress.stop();
+    output.release();
   }
 
   io.stdout.write(formatConsoleReport(report, out));

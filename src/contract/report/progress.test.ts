@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckResult, PlannedRequest } from '../types.js';
-import { createProgress, describeRequest } from './progress.js';
+import { createProgress, describeRequest, holdLines } from './progress.js';
 
 const request: PlannedRequest = {
   method: 'POST',
@@ -90,5 +90,36 @@ describe('describeRequest', () => {
       'GET /v1/images/generations',
     );
     expect(describeRequest({ ...request, body: '[1]' })).toBe('POST /v1/images/generations');
+  });
+});
+
+describe('holdLines', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('holds lines until released, then writes straight through', () => {
+    const lines: string[] = [];
+    const output = holdLines((line) => void lines.push(line), 1000);
+    output.write('a');
+    output.write('b');
+    expect(lines).toEqual([]);
+    output.release();
+    output.write('c');
+    expect(lines).toEqual(['a', 'b', 'c']);
+  });
+
+  it('releases by itself after the hold, and drops everything once discarded', () => {
+    const lines: string[] = [];
+    const output = holdLines((line) => void lines.push(line), 1000);
+    output.write('a');
+    vi.advanceTimersByTime(1000);
+    expect(lines).toEqual(['a']);
+    const dropped = holdLines((line) => void lines.push(line), 1000);
+    dropped.write('x');
+    dropped.discard();
+    dropped.write('y');
+    dropped.release();
+    vi.advanceTimersByTime(5000);
+    expect(lines).toEqual(['a']);
   });
 });

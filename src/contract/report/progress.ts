@@ -102,3 +102,41 @@ function summarizeBody(body: string | undefined): string[] {
     return [];
   }
 }
+
+export interface HeldOutput {
+  write: (line: string) => void;
+  /** Writes what is held and everything after it straight through. */
+  release: () => void;
+  /** Drops what is held and everything after it. */
+  discard: () => void;
+}
+
+/**
+ * Holds lines until `release()` or until `holdMs` has passed, so that a provider that cannot be reached at
+ * all (which fails within milliseconds) costs one line of output, not the beginnings of a progress log.
+ */
+export function holdLines(write: (line: string) => void, holdMs: number): HeldOutput {
+  let held: string[] | undefined = [];
+  let discarded = false;
+  const release = (): void => {
+    clearTimeout(timer);
+    if (held === undefined || discarded) return;
+    for (const line of held) write(line);
+    held = undefined;
+  };
+  const timer = setTimeout(release, holdMs);
+  timer.unref();
+  return {
+    write(line) {
+      if (discarded) return;
+      if (held === undefined) write(line);
+      else held.push(line);
+    },
+    release,
+    discard() {
+      clearTimeout(timer);
+      discarded = true;
+      held = undefined;
+    },
+  };
+}
