@@ -15,7 +15,7 @@ import type { Fill, Layer } from './layer.js';
 import { createFlatPaint } from './paint.js';
 import { createPalette } from './palette.js';
 import { createPrng } from './prng.js';
-import { addShape, type SceneContext } from './scene-context.js';
+import { addBackdrop, type SceneContext } from './scene-context.js';
 import { drawAurora, drawClouds, drawMoon, drawStars, drawSun } from './sky-motifs.js';
 
 /** Everything needed to rasterize one picture: layers in painting order. */
@@ -70,7 +70,7 @@ export function composeScene(params: ImageParams): Scene {
     highDetail: hasHighDetail(params.quality),
     layers: [],
   };
-  addShape(ctx, { kind: 'rect', x0: 0, y0: 0, x1: width, y1: horizon }, skyFill);
+  addBackdrop(ctx, { kind: 'rect', x0: 0, y0: 0, x1: width, y1: horizon }, skyFill);
   const groundFill: Fill = {
     kind: 'vertical',
     from: palette.groundTop,
@@ -78,7 +78,7 @@ export function composeScene(params: ImageParams): Scene {
     y0: horizon,
     y1: height,
   };
-  addShape(ctx, { kind: 'rect', x0: 0, y0: horizon, x1: width, y1: height }, groundFill);
+  addBackdrop(ctx, { kind: 'rect', x0: 0, y0: horizon, x1: width, y1: height }, groundFill);
 
   const sky = rng.pick(SKY_MOTIFS);
   const middle = rng.pick(MIDDLE_MOTIFS);

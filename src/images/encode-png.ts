@@ -18,17 +18,19 @@ export interface PngImage {
   readonly height: number;
   /** The zlib stream of the filtered scanlines (see idat-stream.ts). */
   readonly idat: Buffer;
+  /** Whether the scanlines are RGBA (colour type 6) rather than RGB (colour type 2). */
+  readonly alpha?: boolean;
   /** tEXt chunks in order; keywords and texts must be Latin-1. */
   readonly text: readonly { keyword: string; text: string }[];
 }
 
-/** Encodes an 8-bit RGB, non-interlaced PNG: IHDR, tEXt..., IDAT..., IEND, into one buffer. */
+/** Encodes an 8-bit RGB or RGBA, non-interlaced PNG: IHDR, tEXt..., IDAT..., IEND, into one buffer. */
 export function encodePng(image: PngImage): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(image.width, 0);
   header.writeUInt32BE(image.height, 4);
   header[8] = 8; // bit depth
-  header[9] = 2; // colour type: RGB
+  header[9] = image.alpha === true ? 6 : 2; // colour type: RGBA or RGB
   // bytes 10..12 stay 0: deflate, adaptive filtering, no interlace
 
   const chunks: [string, Buffer][] = [['IHDR', header]];

@@ -27,8 +27,9 @@ export interface IdatStream {
   finish(): Buffer;
 }
 
-export function createIdatStream(width: number): IdatStream {
-  return new RowStream(width);
+/** A stream for rows of `width` pixels of `bytesPerPixel` bytes (3 for RGB, 4 for RGBA). */
+export function createIdatStream(width: number, bytesPerPixel = 3): IdatStream {
+  return new RowStream(width * bytesPerPixel + 1);
 }
 
 class RowStream implements IdatStream {
@@ -38,8 +39,9 @@ class RowStream implements IdatStream {
   private readonly writer = createDeflateWriter();
   private readonly runs = createRunEncoder(this.writer);
 
-  constructor(width: number) {
-    this.stride = width * 3 + 1;
+  /** `stride`: bytes per row, the filter byte included. */
+  constructor(stride: number) {
+    this.stride = stride;
     this.upSums = { sum: FILTER_UP, weighted: FILTER_UP * this.stride };
   }
 

@@ -1,7 +1,7 @@
 import { mixRgb } from './color.js';
 import type { Fill } from './layer.js';
 import { createRampPaint, createStripePaint } from './paint.js';
-import { addShape, fillSolid, type SceneContext } from './scene-context.js';
+import { addBackdrop, addShape, fillSolid, type SceneContext } from './scene-context.js';
 
 /** Triangular peaks with a shaded flank and snow caps; hd adds small foothills. */
 export function drawMountains(ctx: SceneContext): void {
@@ -131,7 +131,7 @@ export function drawFloatingShapes(ctx: SceneContext): void {
   if (ctx.highDetail) draw(ctx.detailRng, 14, 0.45);
 }
 
-/** Water below the horizon with wavy rows of light ripples (denser in hd). */
+/** Water below the horizon with wavy rows of light ripples (denser in hd); backdrop. */
 export function drawWater(ctx: SceneContext): void {
   const { rng, palette, width, height, horizon, unit } = ctx;
   const top = mixRgb(palette.skyHorizon, palette.shadow, 0.35);
@@ -157,10 +157,10 @@ export function drawWater(ctx: SceneContext): void {
     period,
     onRows: Math.max(1, Math.round(period / (ctx.highDetail ? 2 : 4))),
   };
-  addShape(ctx, { kind: 'rect', x0: 0, y0: horizon, x1: width, y1: height }, fill);
+  addBackdrop(ctx, { kind: 'rect', x0: 0, y0: horizon, x1: width, y1: height }, fill);
 }
 
-/** Diagonal furrows across the ground. */
+/** Diagonal furrows across the ground (backdrop). */
 export function drawField(ctx: SceneContext): void {
   const { rng, palette, width, height, horizon, unit } = ctx;
   const band = unit * rng.nextRange(0.015, 0.04) * (ctx.highDetail ? 0.5 : 1);
@@ -170,7 +170,7 @@ export function drawField(ctx: SceneContext): void {
     { rgb: mixRgb(d, palette.groundBottom, 0.5), width: band },
   ]);
   const slope = rng.nextRange(0.4, 1.5) * (rng.chance(0.5) ? 1 : -1);
-  addShape(
+  addBackdrop(
     ctx,
     { kind: 'rect', x0: 0, y0: horizon + 1, x1: width, y1: height },
     { kind: 'drift', paint, slope, amplitude: 0, wavelength: 0 },
@@ -204,7 +204,7 @@ export function drawPebbles(ctx: SceneContext): void {
   }
 }
 
-/** hd only: a fine woven texture over plain ground (every other row is fine stripes). */
+/** hd only: a fine woven texture over plain ground (every other row is fine stripes); backdrop. */
 export function drawGroundTexture(ctx: SceneContext): void {
   const { detailRng: rng, palette, width, height, horizon, unit } = ctx;
   const stripe = Math.max(1, Math.round(unit / rng.nextRange(150, 250)));
@@ -222,5 +222,5 @@ export function drawGroundTexture(ctx: SceneContext): void {
     period: Math.max(2, stripe * 2),
     onRows: Math.max(1, stripe),
   };
-  addShape(ctx, { kind: 'rect', x0: 0, y0: horizon, x1: width, y1: height }, fill);
+  addBackdrop(ctx, { kind: 'rect', x0: 0, y0: horizon, x1: width, y1: height }, fill);
 }

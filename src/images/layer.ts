@@ -65,7 +65,13 @@ export type Fill =
     };
 
 export type Layer =
-  | { readonly kind: 'shape'; readonly geometry: Geometry; readonly fill: Fill }
+  | {
+      readonly kind: 'shape';
+      readonly geometry: Geometry;
+      readonly fill: Fill;
+      /** Part of the backdrop (sky, ground and their textures): cleared by a transparent background. */
+      readonly backdrop?: boolean;
+    }
   | { readonly kind: 'label'; readonly label: Label };
 
 /** First and last+1 row a layer can touch, for skipping layers cheaply. */

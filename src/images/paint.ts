@@ -4,8 +4,15 @@ import { blueOf, greenOf, packRgb, redOf } from './color.js';
 /** One colour for every pixel of a span. */
 export interface FlatPaint {
   readonly kind: 'flat';
+  /** 0xRRGGBB, or CLEAR_RGB for fully transparent pixels. */
   readonly rgb: number;
 }
+
+/** The `rgb` of a fully transparent pixel: out of the 0xRRGGBB range, so no colour equals it. */
+export const CLEAR_RGB = -1;
+
+/** What a transparent background paints instead of the backdrop layers (RGBA outputs only). */
+export const CLEAR_PAINT: FlatPaint = Object.freeze({ kind: 'flat', rgb: CLEAR_RGB });
 
 /**
  * A horizontally periodic paint: stripes (drift 0) or a linear ramp (a drift per period).

@@ -5,6 +5,7 @@ import type { ImageParams } from './describe-params.js';
 import { measureLayerRows, traceLayerRow } from './layer.js';
 import { colorAt } from './paint.js';
 import { rasterizeScene } from './rasterize-scene.js';
+import { renderPixels, toRgbaBytes } from './render-pixels.js';
 
 /** Reference: paint every layer pixel by pixel, no spans, no filters. */
 function paintPixels(params: ImageParams): Uint8Array {
@@ -25,8 +26,13 @@ function paintPixels(params: ImageParams): Uint8Array {
 }
 
 /** Undoes PNG filters 1 (Sub) and 2 (Up), the only ones the rasterizer may use. */
-function unfilter(rows: Buffer, width: number, height: number): { rgb: Uint8Array; filters: Set<number> } {
-  const stride = width * 3;
+function unfilter(
+  rows: Buffer,
+  width: number,
+  height: number,
+  bytesPerPixel = 3,
+): { rgb: Uint8Array; filters: Set<number> } {
+  const stride = width * bytesPerPixel;
   const rgb = new Uint8Array(stride * height);
   const filters = new Set<number>();
   for (let y = 0; y < height; y++) {
@@ -36,8 +42,8 @@ function unfilter(rows: Buffer, width: number, height: number): { rgb: Uint8Arra
       const value = rows[y * (stride + 1) + 1 + i] ?? 0;
       const reference =
         filter === 1
-          ? i >= 3
-            ? (rgb[y * stride + i - 3] ?? 0)
+          ? i >= bytesPerPixel
+            ? (rgb[y * stride + i - bytesPerPixel] ?? 0)
             : 0
           : y > 0
             ? (rgb[(y - 1) * stride + i] ?? 0)
@@ -66,6 +72,40 @@ describe('rasterizeScene', () => {
       expect(Buffer.from(rgb).equals(Buffer.from(paintPixels(params)))).toBe(true);
     },
   );
+
+  it.each([
+    ['Futuristic city skyline, neon lights, rain', 'hd', 257, 311, 1],
+    ['sunset over the ocean', 'hd', 512, 256, 1],
+    ['a fox', 'standard', 17, 9, 1],
+    ['a watercolor painting of mountains', 'hd', 300, 200, 16],
+  ])(
+    'writes RGBA rows with a transparent backdrop that decode to the painted pixels (%s, %s, %ix%i, blocks %i)',
+    (prompt, quality, width, height, blockSize) => {
+      const params: ImageParams = { model: 'm', prompt, width, height, quality, style: 'vivid', index: 1 };
+      const scene = composeScene(params);
+      const options = { transparent: true, blockSize };
+      const rows = zlib.inflateSync(rasterizeScene(scene, { ...options, alpha: true }));
+      expect(rows.length).toBe((width * 4 + 1) * height);
+      const { rgb: rgba } = unfilter(rows, width, height, 4);
+      expect(Buffer.from(rgba).equals(toRgbaBytes(renderPixels(scene, options)))).toBe(true);
+    },
+  );
+
+  it('writes a mosaic in RGB too', () => {
+    const params: ImageParams = {
+      model: 'm',
+      prompt: 'p',
+      width: 90,
+      height: 50,
+      quality: 'hd',
+      style: 'vivid',
+      index: 0,
+    };
+    const scene = composeScene(params);
+    const { rgb } = unfilter(zlib.inflateSync(rasterizeScene(scene, { blockSize: 4 })), 90, 50);
+    const rgba = toRgbaBytes(renderPixels(scene, { blockSize: 4 }));
+    expect(Buffer.from(rgb).equals(Buffer.from(rgba.filter((_, i) => i % 4 !== 3)))).toBe(true);
+  });
 
   it('writes repeated rows as Up rows of zeros', () => {
     const params: ImageParams = {

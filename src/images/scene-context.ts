@@ -27,6 +27,14 @@ export function addShape(ctx: SceneContext, geometry: Geometry, fill: Fill): voi
   ctx.layers.push({ kind: 'shape', geometry, fill });
 }
 
+/**
+ * Adds a layer of the backdrop: drawn like any shape on an opaque image, but fully transparent with
+ * `background: 'transparent'` (as is whatever it covers), leaving the subject shapes and the label.
+ */
+export function addBackdrop(ctx: SceneContext, geometry: Geometry, fill: Fill): void {
+  ctx.layers.push({ kind: 'shape', geometry, fill, backdrop: true });
+}
+
 export function fillSolid(rgb: number): Fill {
   return { kind: 'paint', paint: createFlatPaint(rgb) };
 }

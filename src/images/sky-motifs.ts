@@ -1,6 +1,6 @@
 import { mixRgb } from './color.js';
 import { createRampPaint, createStripePaint } from './paint.js';
-import { addShape, fillSolid, type SceneContext } from './scene-context.js';
+import { addBackdrop, addShape, fillSolid, type SceneContext } from './scene-context.js';
 
 /** A sun disc with a light ramp and concentric halo rings (more, thinner rings in hd). */
 export function drawSun(ctx: SceneContext): void {
@@ -21,7 +21,7 @@ export function drawSun(ctx: SceneContext): void {
   addShape(ctx, { kind: 'ellipse', cx, cy, rx: radius, ry: radius }, { kind: 'paint', paint });
 }
 
-/** A crescent: a bright disc with a sky-coloured disc over it, and a few stars. */
+/** A crescent: a bright disc with a sky-coloured (backdrop) disc over it, and a few stars. */
 export function drawMoon(ctx: SceneContext): void {
   const { rng, palette, unit, width, horizon } = ctx;
   const radius = unit * rng.nextRange(0.05, 0.1);
@@ -31,10 +31,10 @@ export function drawMoon(ctx: SceneContext): void {
   drawStars(ctx, 12);
   addShape(ctx, { kind: 'ellipse', cx, cy, rx: radius, ry: radius }, fillSolid(palette.highlight));
   const bite = { cx: cx + side * radius * 0.45, cy: cy - radius * 0.2, rx: radius * 0.9, ry: radius * 0.9 };
-  addShape(ctx, { kind: 'ellipse', ...bite }, ctx.skyFill);
+  addBackdrop(ctx, { kind: 'ellipse', ...bite }, ctx.skyFill);
 }
 
-/** Small square stars in the sky; hd adds many more. */
+/** Small square stars in the sky, part of the backdrop; hd adds many more. */
 export function drawStars(ctx: SceneContext, count: number): void {
   const { palette, unit, width, horizon } = ctx;
   const size = Math.max(1, Math.round(unit / 320));
@@ -44,7 +44,7 @@ export function drawStars(ctx: SceneContext, count: number): void {
       const y = Math.floor(rng.nextRange(0, horizon * 0.8));
       const rgb = mixRgb(palette.highlight, palette.skyTop, rng.nextRange(0, 0.5));
       const s = rng.chance(0.2) ? size * 2 : size;
-      addShape(ctx, { kind: 'rect', x0: x, y0: y, x1: x + s, y1: y + s }, fillSolid(rgb));
+      addBackdrop(ctx, { kind: 'rect', x0: x, y0: y, x1: x + s, y1: y + s }, fillSolid(rgb));
     }
   };
   draw(ctx.rng, count);
@@ -75,7 +75,7 @@ export function drawClouds(ctx: SceneContext): void {
   }
 }
 
-/** Slanted, wavy bands of accent colours across part of the sky. */
+/** Slanted, wavy bands of accent colours across part of the sky (backdrop). */
 export function drawAurora(ctx: SceneContext): void {
   const { rng, palette, unit, width, horizon } = ctx;
   const y0 = horizon * rng.nextRange(0.1, 0.35);
@@ -90,7 +90,7 @@ export function drawAurora(ctx: SceneContext): void {
   const slope = rng.nextRange(0.3, 1.2) * (rng.chance(0.5) ? 1 : -1);
   const amplitude = unit * rng.nextRange(0.02, 0.08);
   const wavelength = (y1 - y0) * rng.nextRange(0.4, 1);
-  addShape(
+  addBackdrop(
     ctx,
     { kind: 'rect', x0: 0, y0, x1: width, y1 },
     { kind: 'drift', paint, slope, amplitude, wavelength },
