@@ -1,6 +1,6 @@
 import { composeScene } from './compose-scene.js';
 import { describeParams, type ImageParams } from './describe-params.js';
-import { encodePng } from './encode-png.js';
+import { encodePng, type PngImage } from './encode-png.js';
 import { rasterizeScene } from './rasterize-scene.js';
 
 export type { ImageParams } from './describe-params.js';
@@ -17,22 +17,32 @@ const MAX_SIDE = 8192;
  *   quality: 'standard', style: 'vivid', index: 0 });
  */
 export function renderPng(params: ImageParams): Buffer {
+  assertImageSize(params);
+  const scene = composeScene(params);
+  return encodePng({
+    width: params.width,
+    height: params.height,
+    idat: rasterizeScene(scene),
+    text: writePngText(describeParams(params)),
+  });
+}
+
+/** Throws a RangeError unless width and height are integers from 1 to 8192. */
+export function assertImageSize(params: Pick<ImageParams, 'width' | 'height'>): void {
   for (const side of ['width', 'height'] as const) {
     const value = params[side];
     if (!Number.isInteger(value) || value < MIN_SIDE || value > MAX_SIDE) {
       throw new RangeError(`Image ${side} must be an integer from ${MIN_SIDE} to ${MAX_SIDE}, got ${value}`);
     }
   }
-  const scene = composeScene(params);
-  return encodePng({
-    width: params.width,
-    height: params.height,
-    idat: rasterizeScene(scene),
-    text: [
-      { keyword: 'Software', text: 'imagegen-mock' },
-      { keyword: 'Description', text: escapeNonAscii(JSON.stringify(describeParams(params))) },
-    ],
-  });
+}
+
+/** The tEXt chunks of our PNGs: the software, and `description` (the params) as escaped JSON. */
+export function writePngText(description: object): PngImage['text'] {
+  return [
+    { keyword: 'Software', text: 'imagegen-mock' },
+    { keyword: 'Description', text: escapeNonAscii(JSON.stringify(description)) },
+  ];
 }
 
 /** JSON with every non-ASCII UTF-16 unit written as \uXXXX: valid Latin-1, and JSON.parse undoes it. */
