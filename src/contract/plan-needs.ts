@@ -1,7 +1,7 @@
 import type { ModelProfile } from '../spec/models.js';
 import { REJECT_CASES } from './checks/catalogue.js';
 import type { ResolvedOptions } from './options.js';
-import type { PlanStep } from './plan.js';
+import type { PlanStep } from './plan-steps.js';
 import type { CheckDefinition } from './types.js';
 
 /** The generating requests, cheapest first in priority: `maxImages` keeps the first ones that fit. */

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WRONG_API_KEY } from './plan.js';
+import { WRONG_API_KEY } from './plan-steps.js';
 import { redactHeaders, toCurl } from './redact.js';
 import type { PlannedRequest } from './types.js';
 

@@ -1,4 +1,4 @@
-import { WRONG_API_KEY } from './plan.js';
+import { WRONG_API_KEY } from './plan-steps.js';
 import type { PlannedRequest } from './types.js';
 
 /** Headers whose values are secrets. */
