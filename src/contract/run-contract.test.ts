@@ -128,5 +128,6 @@ describe('runContract against our own mock', () => {
       model: 'dall-e-2',
     };
     await expect(runContract(unreachable)).rejects.toThrow(ContractConnectionError);
+    await expect(runContract({ ...unreachable, only: ['reject.'] })).rejects.toThrow(/cannot reach/);
   });
 });

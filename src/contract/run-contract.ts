@@ -98,6 +98,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
   });
   collected.catch(() => undefined);
   const everything = Promise.all([...sent.values(), collected]);
+  everything.catch(() => undefined);
 
   try {
     await Promise.all(
