@@ -33,7 +33,10 @@ describe('imagegen-mock contract (process)', () => {
     [['contract'], /--base-url is required \(or OPENAI_BASE_URL\)/],
     [['contract', '--base-url', 'http://127.0.0.1:4010'], /did you mean 'http:\/\/127\.0\.0\.1:4010\/v1'/],
     [['contract', '--base-url', 'http://127.0.0.1:4010/v1', '--max-images', 'lots'], /--max-images/],
-    [['contract', '--base-url', 'http://127.0.0.1:4010/v1', '--skip', 'nothing.here'], /names no check/],
+    [
+      ['contract', '--base-url', 'http://127.0.0.1:4010/v1', '--skip', 'nothing.here'],
+      /--skip 'nothing\.here' names no check/,
+    ],
     [['contract', '--port', '4010'], /unknown option '--port'/i],
   ])('exits 2 with one line on stderr for %j', async (args, message) => {
     const run = await runCli(args, { OPENAI_BASE_URL: '', OPENAI_API_KEY: '' });

@@ -62,7 +62,10 @@ describe('imagegen-mock contract (in process)', () => {
 
   it.each([
     [['--base-url', 'http://127.0.0.1:1'], /must end in \/v1/],
-    [['--base-url', 'http://127.0.0.1:1/v1', '--only', 'image.nope'], /'image\.nope' names no check/],
+    [
+      ['--base-url', 'http://127.0.0.1:1/v1', '--only', 'image.nope'],
+      /--only 'image\.nope' names no check; 'imagegen-mock contract --list' lists them/,
+    ],
     [['--frobnicate'], /unknown option '--frobnicate'/i],
   ])('exits 2 with one usage line for %j', async (argv, message) => {
     const usage = await run(argv);

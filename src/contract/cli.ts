@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { UsageError } from '../config.js';
+import { CHECK_IDS, matchesCheck } from './checks/catalogue.js';
 import { DEFAULT_CONTRACT_MODEL, parseContractArgs } from './cli-args.js';
 import { choosePalette } from './report/color.js';
 import { formatConsoleReport, formatImages, formatUsd, oneLine } from './report/console.js';
@@ -63,6 +64,15 @@ async function dispatch(io: ContractCliIo): Promise<number> {
   }
 
   const { options } = command;
+  for (const [flag, patterns] of [
+    ['--only', options.only],
+    ['--skip', options.skip],
+  ] as const) {
+    const unknown = patterns?.find((pattern) => !CHECK_IDS.some((id) => matchesCheck(id, [pattern])));
+    if (unknown !== undefined) {
+      throw new UsageError(`${flag} '${unknown}' names no check; 'imagegen-mock contract --list' lists them`);
+    }
+  }
   const target = describeTarget(options);
   if (command.dryRun) {
     const plan = await engine.planContract(options);
