@@ -98,7 +98,12 @@ export const CHECKS: readonly CheckDefinition[] = [
 /** Every check id, in report order. */
 export const CHECK_IDS: readonly string[] = CHECKS.map((check) => check.id);
 
-/** The checks, as plain data (a copy). */
+/**
+ * The checks, as plain data (a copy), in report order.
+ *
+ * @example
+ * for (const check of listChecks()) console.log(check.severity, check.id, check.title);
+ */
 export function listChecks(): CheckDefinition[] {
   return CHECKS.map((check) => ({ ...check }));
 }
