@@ -8,9 +8,31 @@ export { formatLogEntry } from './http/request-log.js';
 
 // Contract
 export { loadSpec, createSpec, DEFAULT_SPEC_PATH, type Spec } from './spec/load-spec.js';
+export { parseModelTable, MODEL_TABLE_KEY, type ModelProfile, type ModelTable } from './spec/models.js';
+
+// Contract suite (framework-free; `imagegen-mock/contract` adds the vitest adapter)
+export {
+  runContract,
+  planContract,
+  listChecks,
+  CHECK_IDS,
+  CONTRACT_DEFAULTS,
+  ContractConnectionError,
+  toCurl,
+  redactHeaders,
+  type RunHooks,
+  type ContractOptions,
+  type ProviderOptions,
+  type ContractReport,
+  type ContractPlan,
+  type CheckResult,
+  type CheckDefinition,
+  type ContractEvent,
+} from './contract/index.js';
 
 // Images
 export { renderPng, type ImageParams } from './images/render-png.js';
+export { renderImage, IMAGE_MEDIA_TYPES, type RenderParams } from './images/render-image.js';
 
 // Errors
-export { ApiError, ConfigError, errors, type ErrorBody } from './errors.js';
+export { ApiError, ConfigError, errors, type ErrorBody, type ErrorDialect } from './errors.js';

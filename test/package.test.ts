@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,10 +68,16 @@ describe('the packed package', () => {
   });
 
   it('resolves every exports path', () => {
+    // vitest is an optional peer: a project that uses the contract adapter has it installed.
+    symlinkSync(join(root, 'node_modules', 'vitest'), join(project, 'node_modules', 'vitest'), 'dir');
     const script = `
       const pkg = await import('imagegen-mock');
-      for (const name of ['createApp', 'startServer', 'loadSpec', 'renderPng']) {
+      for (const name of ['createApp', 'startServer', 'loadSpec', 'renderPng', 'renderImage', 'runContract']) {
         if (typeof pkg[name] !== 'function') throw new Error('missing export ' + name);
+      }
+      const contract = await import('imagegen-mock/contract');
+      for (const name of ['defineContractSuite', 'runContract', 'planContract', 'listChecks']) {
+        if (typeof contract[name] !== 'function') throw new Error('missing contract export ' + name);
       }
       const { createRequire } = await import('node:module');
       const require = createRequire(import.meta.url);
@@ -103,6 +109,30 @@ export { png };
     args.push('--target', 'es2022', '--types', 'node', '--typeRoots', typeRoots, 'consumer.ts');
     execFileSync(process.execPath, [tsc, ...args], { cwd: project, encoding: 'utf8' });
   });
+
+  it("the installed package's contract suite passes against the installed mock", async () => {
+    const bin = join(project, 'node_modules', '.bin', 'imagegen-mock');
+    const cli = await startCli(bin, ['--port', '0', '--quiet', '--api-key', 'sk-packed'], { cwd: project });
+    try {
+      const args = [
+        'contract',
+        '--base-url',
+        `${cli.url}/v1`,
+        '--api-key',
+        'sk-packed',
+        '--model',
+        'gpt-image-1',
+      ];
+      const out = execFileSync(bin, [...args, '--no-color'], {
+        cwd: project,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(out.trim().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed, 0 warned, \d+ skipped$/);
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
+  }, 150_000);
 
   it('serves a generation from the installed package', async () => {
     // The bin npx resolves, started directly: npx does not forward SIGTERM to the server it spawns.

@@ -1,5 +1,5 @@
-// The contract suite's public surface (`imagegen-mock/contract`), grouped. Framework-free: the CLI, the
-// reporters and the vitest adapter are built on these.
+// The contract suite's engine, grouped. Framework-free: the CLI, the reporters and the vitest adapter are
+// built on these; `imagegen-mock` exports them, and `imagegen-mock/contract` adds `defineContractSuite`.
 
 // Run and plan
 export { runContract, type RunHooks } from './run-contract.js';

@@ -1,6 +1,6 @@
 /**
  * The contract suite as vitest tests: the only module of the package that imports vitest (an optional peer
- * dependency). Import it from `imagegen-mock/contract/vitest`.
+ * dependency). Import it from `imagegen-mock/contract`.
  */
 import { beforeAll, describe, it } from 'vitest';
 import { selectChecks } from './checks/catalogue.js';
@@ -28,7 +28,7 @@ const DEFAULT_RUN_TIMEOUT_MS = 30 * 60_000;
  *
  * @example
  * // provider.contract.test.ts
- * import { defineContractSuite } from 'imagegen-mock/contract/vitest';
+ * import { defineContractSuite } from 'imagegen-mock/contract';
  *
  * defineContractSuite({
  *   provider: { kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKey: process.env.OPENAI_API_KEY },
