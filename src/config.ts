@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { LogFormat } from './http/request-log.js';
 import { SERVER_DEFAULTS } from './http/server-defaults.js';
 import { UsageError } from './errors.js';
@@ -61,13 +61,7 @@ export function resolveCliConfig(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): CliConfig {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(firstLine((error as Error).message));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(argv, OPTIONS);
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command = 'serve', ...extra] = positionals;
@@ -125,8 +119,23 @@ function parsePort(text: string, source: string): number {
   return port;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
+/** A trimmed value, or undefined for a missing or blank one (an empty env var means unset). */
+export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+type ParsedFlags<T extends FlagOptions> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>;
+
+/** `parseArgs`, strict, with positionals; its errors become one-line UsageErrors. Every command uses it. */
+export function parseFlags<const T extends FlagOptions>(argv: readonly string[], options: T): ParsedFlags<T> {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(firstLine((error as Error).message));
+  }
 }
 
 function firstLine(message: string): string {

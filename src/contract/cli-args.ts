@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { UsageError } from '../config.js';
+import { nonEmpty, parseFlags, UsageError } from '../config.js';
 import type { ContractOptions, ProviderKind, ProviderOptions } from './types.js';
 
 /** The model tested when `--model` is not given: the cheapest current one (about $0.005 an image). */
@@ -53,13 +52,7 @@ export function parseContractArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ContractCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(firstLine((error as Error).message));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(argv, OPTIONS);
   if (values.help) return { command: 'help' };
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const noColor = values['no-color'] ?? false;
@@ -184,12 +177,4 @@ function nonEmptyPath(path: string, flag: string): string {
 
 function isProvider(kind: string): kind is ProviderKind {
   return (PROVIDERS as readonly string[]).includes(kind);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/\. To specify a positional argument.*$/, '');
 }
