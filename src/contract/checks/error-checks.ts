@@ -79,7 +79,9 @@ export function checkAuth(purpose: string): (evidence: Evidence) => Verdict {
       return fail(accepted + describeOutcome(outcome), request);
     }
     const problem = envelopeProblem(outcome.exchange);
-    return problem ? fail(`401, but ${problem}`, request) : pass(`rejected: ${describe(outcome)} with the envelope`);
+    return problem
+      ? fail(`401, but ${problem}`, request)
+      : pass(`rejected: ${describe(outcome)} with the envelope`);
   };
 }
 
