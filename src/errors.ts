@@ -78,6 +78,12 @@ export class ConfigError extends Error {
 }
 
 const API_KEYS_URL = 'https://platform.openai.com/account/api-keys';
+/** How a rate-limit message names a window: `per minute`, `Limit: 15/1min`. */
+const RATE_WINDOWS: Readonly<Record<number, readonly [string, string]>> = {
+  1000: ['second', '1s'],
+  60_000: ['minute', '1min'],
+  3_600_000: ['hour', '1h'],
+};
 /** The organisation named in rate-limit messages; `openai-organization` carries the same. */
 export const MOCK_ORGANIZATION = 'org-imagegenmock';
 
@@ -230,16 +236,26 @@ export const errors = {
       code: 'moderation_blocked',
       extra: { moderation_details: { moderation_stage: stage, categories: [...categories] } },
     }),
-  rateLimited: (limitPerMinute: number, current: number, retryAfterSeconds: number) =>
-    new ApiError(
+  /** The real API counts per minute (`Limit: 15/1min`); a limiter with another window says its own. */
+  rateLimited: (limit: number, current: number, retryAfterSeconds: number, windowMs = 60_000) => {
+    const [unit, span] = RATE_WINDOWS[windowMs] ?? [`${windowMs} ms`, `${windowMs}ms`];
+    return new ApiError(
       429,
       {
-        message: `Rate limit exceeded for images per minute in organization ${MOCK_ORGANIZATION}. Limit: ${limitPerMinute}/1min. Current: ${current}/1min. Please visit https://platform.openai.com/docs/guides/rate-limits to learn how to increase your rate limit.`,
+        message: `Rate limit exceeded for images per ${unit} in organization ${MOCK_ORGANIZATION}. Limit: ${limit}/${span}. Current: ${current}/${span}. Please visit https://platform.openai.com/docs/guides/rate-limits to learn how to increase your rate limit.`,
         type: 'requests',
         code: 'rate_limit_exceeded',
       },
       { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
-    ),
+    );
+  },
+  /** The mock's own 400 for a fault directive it cannot follow, so the client learns why nothing happened. */
+  invalidMockDirective: (written: string, param: string | null, expected: string) =>
+    new ApiError(400, {
+      message: `Invalid mock directive ${written}: ${expected}.`,
+      param,
+      code: 'invalid_mock_directive',
+    }),
   /** Needs the user to act, so no `retry-after`. */
   insufficientQuota: () =>
     new ApiError(429, {

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors.js';
+import { errors, type ApiError } from '../errors.js';
 
 /** Where a fault directive was written: the `Prefer` header, a `__name` query parameter or a prompt marker. */
 export type DirectiveSource = 'header' | 'query' | 'prompt';
@@ -18,11 +18,8 @@ export function invalidDirective(
   value: string,
   expected: string,
 ): ApiError {
-  return new ApiError(400, {
-    message: `Invalid mock directive ${quoteDirective(source, name, value)}: ${expected}.`,
-    param: source === 'header' ? null : source === 'query' ? `__${name}` : 'prompt',
-    code: 'invalid_mock_directive',
-  });
+  const param = source === 'header' ? null : source === 'query' ? `__${name}` : 'prompt';
+  return errors.invalidMockDirective(quoteDirective(source, name, value), param, expected);
 }
 
 /** The directive as the client wrote it: `Prefer: delay=x`, `__delay=x` or `[mock:delay=x]`. */

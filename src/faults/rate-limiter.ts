@@ -68,7 +68,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const oldest = times[0];
       if (oldest !== undefined && times.length >= limit) {
         const waitMs = oldest + windowMs - at;
-        const error = rateLimitedError(limit, windowMs, times.length + 1, Math.ceil(waitMs / 1000));
+        const error = errors.rateLimited(limit, times.length + 1, Math.ceil(waitMs / 1000), windowMs);
         return { ok: false, error, remaining: 0, resetMs: (times.at(-1) ?? oldest) + windowMs - at };
       }
       times.push(at);
@@ -80,22 +80,6 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 }
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
-const UNIT_NAMES: Record<number, string> = { 1000: 'second', 60_000: 'minute', 3_600_000: 'hour' };
-
-/**
- * The real API's message counts per minute; other windows say their own unit (`Limit: 2/1s`). The
- * catalogue's entry is used as it is for one minute and adapted otherwise.
- */
-function rateLimitedError(limit: number, windowMs: number, current: number, retryAfter: number): ApiError {
-  const error = errors.rateLimited(limit, current, retryAfter);
-  if (windowMs === 60_000) return error;
-  const unit = UNIT_NAMES[windowMs];
-  const span = unit ? `1${unit[0] ?? ''}` : `${windowMs}ms`;
-  const message = error.message
-    .replace('images per minute', `images per ${unit ?? `${windowMs} ms`}`)
-    .replaceAll('/1min', `/${span}`);
-  return new ApiError(429, { message, type: error.type, code: error.code }, { ...error.headers });
-}
 
 /**
  * The `--rate-limit` flag: `15/min`, `15/m`, `2/s`, `100/hour` (also `sec`, `second`, `minute`, `h`, `hr`),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { RenderParams } from '../images/render-image.js';
 import type { ImageParams } from '../images/render-png.js';
 
 /**
@@ -63,8 +64,14 @@ export function decodeImageToken(token: string): ImageParams | undefined {
 }
 
 /** A stable identity for an image's parameters: cache key material and the ETag. */
-export function imageKey(params: ImageParams): string {
-  return createHash('sha256')
-    .update(JSON.stringify(toTuple(params)))
-    .digest('base64url');
+/**
+ * The image's identity, for the ETag and the render cache: its token payload, plus the output options when
+ * they are not the default PNG (URL images are always that PNG, so their keys are the token's alone).
+ */
+export function imageKey(params: RenderParams): string {
+  const { outputFormat, compression, background, partial } = params;
+  const extras = [outputFormat, compression, background, partial?.index, partial?.count];
+  const hash = createHash('sha256').update(JSON.stringify(toTuple(params)));
+  if (extras.some((extra) => extra !== undefined)) hash.update(JSON.stringify(extras));
+  return hash.digest('base64url');
 }

@@ -75,7 +75,7 @@ export function createApp(options: AppOptions): Express {
         `(${[...spec.models.keys()].join(', ')})`,
     );
   }
-  const renderImage = (params: RenderParams, key = cacheKey(params)): Buffer =>
+  const renderImage = (params: RenderParams, key = imageKey(params)): Buffer =>
     cache.getOrRender(key, () => renderImageBytes(params));
   const baseUrl = (req: Request): string =>
     config.publicUrl?.replace(/\/+$/, '') ??
@@ -161,15 +161,6 @@ export function createApp(options: AppOptions): Express {
   });
   app.use(handleError);
   return app;
-}
-
-/** The cache key: the image's identity, plus the output options when they are not the default PNG. */
-function cacheKey(params: RenderParams): string {
-  const { outputFormat, compression, background, partial } = params;
-  const extras = [outputFormat, compression, background, partial?.index, partial?.count];
-  return extras.every((extra) => extra === undefined)
-    ? imageKey(params)
-    : `${imageKey(params)}:${JSON.stringify(extras)}`;
 }
 
 /** Turns whatever was thrown into the envelope; a bug becomes the real API's 500, never a stack trace. */

@@ -10,7 +10,6 @@ import {
   type LatencyMode,
   type ScenarioName,
 } from '../faults/index.js';
-import { ApiError } from '../errors.js';
 import type { GenerationRequest } from '../validation/resolve-request.js';
 import { bearerToken } from './authenticate.js';
 
@@ -26,7 +25,7 @@ export interface FaultPolicyOptions {
 export interface FaultDecision {
   action?: FaultAction;
   delayMs: number;
-  /** Headers every answer to this request carries (the limiter's `x-ratelimit-*`). */
+  /** Headers every answer to this request carries, failures included (the limiter's `x-ratelimit-*`). */
   headers: Record<string, string>;
 }
 
@@ -35,6 +34,8 @@ export interface FaultPolicy {
   errorDelayMs(): number;
   /** Throws an ApiError (400) for a malformed fault directive: the user must learn why nothing happened. */
   decide(input: { req: Request; request: GenerationRequest; requestId: string }): FaultDecision;
+  /** When (ms from the start) each of `count` streamed events goes out, the last at `totalMs`. */
+  streamTimesMs(totalMs: number, count: number): number[];
 }
 
 /**
@@ -51,6 +52,8 @@ export function createFaultPolicy(options: FaultPolicyOptions): FaultPolicy {
     : undefined;
   return {
     errorDelayMs: () => latency.delayMs({ model: NO_MODEL, outcome: 'error' }),
+    // The partial images spread from the latency model's first-partial share; the final image at the end.
+    streamTimesMs: (totalMs, count) => [...latency.partialTimesMs(totalMs, count - 1), totalMs],
     decide({ req, request, requestId }) {
       const asked = resolveDirectives({
         prefer: req.headers.prefer,
@@ -81,7 +84,7 @@ export function createFaultPolicy(options: FaultPolicyOptions): FaultPolicy {
       }
       const outcome = action ? 'error' : 'success';
       return {
-        ...(action ? { action: withHeaders(action, headers) } : {}),
+        ...(action ? { action } : {}),
         delayMs:
           delayMs ??
           latency.delayMs({
@@ -99,23 +102,3 @@ export function createFaultPolicy(options: FaultPolicyOptions): FaultPolicy {
 
 /** Invalid requests have no model yet; errors take the same time whatever the model. */
 const NO_MODEL = { latency: {}, defaultQuality: 'standard', autoQuality: 'standard', autoSize: '1024x1024' };
-
-function withHeaders(action: FaultAction, headers: Record<string, string>): FaultAction {
-  if (action.type !== 'error' || Object.keys(headers).length === 0) return action;
-  const { error } = action;
-  return {
-    type: 'error',
-    error: new ApiError(
-      error.status,
-      {
-        message: error.message,
-        type: error.type,
-        param: error.param,
-        code: error.code,
-        extra: { ...error.extra },
-        dialect: error.dialect,
-      },
-      { ...headers, ...error.headers },
-    ),
-  };
-}

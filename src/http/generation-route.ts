@@ -58,22 +58,27 @@ export function generationRoute(options: GenerationRouteOptions): RequestHandler
         return signal.aborted ? undefined : sendError(req, res, decision.action.error);
     }
     const context = options.context(req);
-    if (request.stream) return streamAnswer(res, request, context, decision.delayMs, signal);
+    if (request.stream) {
+      return streamAnswer(
+        res,
+        request,
+        context,
+        (count) => faults.streamTimesMs(decision.delayMs, count),
+        signal,
+      );
+    }
     await sleep(decision.delayMs, signal);
     if (signal.aborted) return;
     sendJson(res, 200, JSON.stringify(await createGeneration(request, context)));
   };
 }
 
-/**
- * Streams the events over the whole simulated duration: the first partial after 40% of it, as real
- * streams start well before the end, the rest evenly spread, the last `completed` at the end.
- */
+/** Streams the events over the simulated duration, at the times the fault policy gives them. */
 async function streamAnswer(
   res: Response,
   request: GenerationRequest,
   context: GenerationContext,
-  totalMs: number,
+  timesMs: (count: number) => number[],
   signal: AbortSignal,
 ): Promise<void> {
   res.status(200);
@@ -81,9 +86,10 @@ async function streamAnswer(
   res.setHeader('cache-control', 'no-cache');
   res.flushHeaders();
   const events = [...streamGeneration(request, context)];
+  const times = timesMs(events.length);
   let elapsed = 0;
   for (const [index, event] of events.entries()) {
-    const at = events.length === 1 ? totalMs : totalMs * (0.4 + (0.6 * index) / (events.length - 1));
+    const at = times[index] ?? 0;
     await sleep(Math.max(0, at - elapsed), signal);
     elapsed = Math.max(elapsed, at);
     if (signal.aborted) return;
