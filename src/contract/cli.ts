@@ -82,7 +82,8 @@ async function dispatch(io: ContractCliIo): Promise<number> {
 
   const err = choosePalette({ isTTY: io.stderr.isTTY === true, noColorFlag: command.noColor, env: io.env });
   const plan = await engine.planContract(options);
-  // Held until the provider first answers (or a second passes): an unreachable one gets a single line.
+  // Held until the provider first answers other than 401/403 (or a second passes): an unreachable one, or
+  // one that refuses the key, gets a single line.
   const output = holdLines((line) => void io.stderr.write(`${line}\n`), 1000);
   output.write(
     `Checking ${target}: ${plan.checks.length} checks, ${plan.requests.length} requests, ` +
@@ -90,15 +91,19 @@ async function dispatch(io: ContractCliIo): Promise<number> {
   );
   const progress = createProgress({ write: output.write, palette: err });
   const onEvent = (event: ContractEvent): void => {
-    if (event.type === 'request-end' && event.status > 0) output.release();
+    if (event.type === 'request-end' && event.status > 0 && event.status !== 401 && event.status !== 403)
+      output.release();
     progress.onEvent(event);
   };
   let report: ContractReport;
   try {
     report = await engine.runContract(options, { onEvent });
   } catch (error) {
-    if (!(error instanceof engine.ContractConnectionError)) throw error;
     output.discard();
+    if (error instanceof engine.ContractCredentialsError) {
+      return fail(io, `${oneLine(error.message)}; ${keyHint(options, error.keyGiven)}`);
+    }
+    if (!(error instanceof engine.ContractConnectionError)) throw error;
     return fail(io, oneLine(error.message));
   } finally {
     progress.stop();
@@ -134,6 +139,14 @@ async function writeReports(
 function fail(io: ContractCliIo, message: string): number {
   io.stderr.write(`imagegen-mock contract: ${message}\n`);
   return EXIT.usage;
+}
+
+/** Where the key comes from, for the line that says the provider refused it (or wants one). */
+function keyHint(options: ContractOptions, keyGiven: boolean): string {
+  const variable = options.provider.kind === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY';
+  return keyGiven
+    ? `check --api-key or ${variable}; nothing was judged`
+    : `pass --api-key or set ${variable}; nothing was judged`;
 }
 
 function describeTarget(options: ContractOptions): string {
@@ -210,7 +223,7 @@ the environment) and the summary line "N passed, N failed, N warned, N skipped" 
 Exit codes:
   0  every check passed (warnings and skips allowed)
   1  a MUST check failed
-  2  a usage problem, or the provider could not be reached
+  2  a usage problem, the provider could not be reached, or it refused the key (or demands one)
 
 Examples:
   imagegen-mock contract --base-url https://api.openai.com/v1 --dry-run

@@ -12,6 +12,31 @@ export class ContractConnectionError extends Error {
   }
 }
 
+/**
+ * The provider refused the run's credentials: a 401 or 403 to a request that carried the configured key,
+ * or that carried none because none was given. Every check would then judge the refusal, not the request,
+ * so the run stops and the CLI exits 2. `detail` is the provider's answer, as `401: <message>`.
+ */
+export class ContractCredentialsError extends Error {
+  override readonly name = 'ContractCredentialsError';
+  readonly url: string;
+  readonly status: number;
+  /** Whether a key was given: false means the provider demands one. */
+  readonly keyGiven: boolean;
+
+  constructor(url: string, status: number, detail: string, keyGiven: boolean) {
+    const origin = new URL(url).origin;
+    super(
+      keyGiven
+        ? `${origin} refused the API key (${detail})`
+        : `${origin} demands an API key and none was given (${detail})`,
+    );
+    this.url = url;
+    this.status = status;
+    this.keyGiven = keyGiven;
+  }
+}
+
 /** Error codes of a connection that never happened, as opposed to one that broke mid-answer. */
 const UNREACHABLE = new Set([
   'ENOTFOUND',

@@ -5,7 +5,7 @@
 export { runContract, type RunHooks } from './run-contract.js';
 export { planContract } from './plan.js';
 export { CONTRACT_DEFAULTS } from './options.js';
-export { ContractConnectionError } from './contract-error.js';
+export { ContractConnectionError, ContractCredentialsError } from './contract-error.js';
 
 // Checks
 export { listChecks, CHECK_IDS, REJECT_CASES } from './checks/catalogue.js';

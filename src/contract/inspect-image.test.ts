@@ -24,6 +24,7 @@ describe('inspectImage', () => {
       hasAlpha: false,
       problems: [],
       decoded: true,
+      pixelDigest: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
     });
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import jpeg from 'jpeg-js';
 import { inspectPng } from './inspect-png.js';
 import { inspectWebp } from './inspect-webp.js';
@@ -15,6 +16,8 @@ export interface ImageInspection {
   problems: string[];
   /** Whether every pixel was decoded (PNG, JPEG); WebP is checked to its frame header only. */
   decoded: boolean;
+  /** SHA-256 of the decoded RGBA pixels, when decoded: two files of the same picture share it. */
+  pixelDigest?: string;
 }
 
 /** Decoders refuse images beyond this, so hostile answers cannot exhaust memory (gpt-image-2 4K is 8.3 MP). */
@@ -66,6 +69,7 @@ function inspectJpeg(bytes: Buffer): ImageInspection {
       hasAlpha: false,
       problems,
       decoded: true,
+      pixelDigest: createHash('sha256').update(image.data).digest('hex'),
     };
   } catch (error) {
     problems.push(`JPEG does not decode: ${(error as Error).message}`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { crc32, inflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import type { ImageInspection } from './inspect-image.js';
@@ -67,6 +68,7 @@ export function inspectPng(bytes: Buffer): ImageInspection {
     if (png.width !== result.width || png.height !== result.height)
       problems.push('PNG decodes to another size than IHDR says');
     result.decoded = true;
+    result.pixelDigest = createHash('sha256').update(png.data).digest('hex');
   } catch (error) {
     problems.push(`PNG does not decode: ${(error as Error).message}`);
   }

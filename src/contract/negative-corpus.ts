@@ -14,18 +14,22 @@ export type NegativeCase =
 const FOREIGN_SIZES = ['1792x1024', '256x256', '1000x1000', '4096x4096'];
 
 /**
- * The cheapest valid generation body for the model: its smallest size, its cheapest quality when it takes
- * quality, `response_format` only when it takes one. `model` is always sent.
+ * The cheapest valid generation body for the model: its smallest size (unless another is asked for), its
+ * cheapest quality when it takes quality, `response_format` only when it takes one. `model` is always sent.
  */
 export function generationBody(
   profile: ModelProfile,
-  { n = 1, responseFormat = 'b64_json' }: { n?: number; responseFormat?: 'url' | 'b64_json' } = {},
+  {
+    n = 1,
+    responseFormat = 'b64_json',
+    size = smallestSize(profile),
+  }: { n?: number; responseFormat?: 'url' | 'b64_json'; size?: string } = {},
 ): Record<string, unknown> {
   return {
     model: profile.id,
     prompt: CONTRACT_PROMPT,
     n,
-    size: smallestSize(profile),
+    size,
     ...(profile.quality ? { quality: cheapestQuality(profile) } : {}),
     ...(profile.responseFormats ? { response_format: responseFormat } : {}),
   };

@@ -1,36 +1,71 @@
-import type { ModelProfile } from '../spec/models.js';
+import type { ModelProfile, SizeShape } from '../spec/models.js';
 import { REJECT_CASES } from './checks/catalogue.js';
 import type { ResolvedOptions } from './options.js';
 import type { PlanStep } from './plan-steps.js';
 import type { CheckDefinition } from './types.js';
 
-/** The generating requests, cheapest first in priority: `maxImages` keeps the first ones that fit. */
-export const GENERATIONS = [
-  { purpose: 'generate.b64', n: 1, responseFormat: 'b64_json', unavailable: () => undefined },
+/** What a generating request asks for beyond the cheapest valid body. */
+export interface Generation {
+  purpose: string;
+  n: number;
+  responseFormat: 'url' | 'b64_json';
+  /** The shape of size asked for, each at the model's smallest size of that shape. */
+  shape: SizeShape;
+  /** The shape used instead when the model has none of `shape` (else the step is unavailable). */
+  fallback?: SizeShape;
+  /** Left out when this step is planned with the same shape: it would only repeat what that one shows. */
+  coveredBy?: string;
+  unavailable?: (profile: ModelProfile, options: ResolvedOptions) => string | undefined;
+}
+
+/**
+ * The generating requests, in priority order: `maxImages` keeps the first ones that fit. Together they
+ * ask for every shape of size the model offers (square, landscape, portrait), so a provider that always
+ * draws one shape cannot pass `image.dimensions`; the n=2 request asks for landscape where the model has
+ * it, so the default budget of 4 images covers all three shapes.
+ */
+export const GENERATIONS: readonly Generation[] = [
+  { purpose: 'generate.b64', n: 1, responseFormat: 'b64_json', shape: 'square', fallback: 'landscape' },
   {
     purpose: 'generate.n2',
     n: 2,
     responseFormat: 'b64_json',
-    unavailable: (profile: ModelProfile) =>
-      profile.maxN < 2 ? `${profile.id} takes n = ${profile.maxN} only` : undefined,
+    shape: 'landscape',
+    fallback: 'square',
+    unavailable: (profile) => (profile.maxN < 2 ? `${profile.id} takes n = ${profile.maxN} only` : undefined),
+  },
+  { purpose: 'generate.portrait', n: 1, responseFormat: 'b64_json', shape: 'portrait' },
+  {
+    purpose: 'generate.landscape',
+    n: 1,
+    responseFormat: 'b64_json',
+    shape: 'landscape',
+    coveredBy: 'generate.n2',
   },
   {
     purpose: 'generate.url',
     n: 1,
     responseFormat: 'url',
-    unavailable: (profile: ModelProfile) =>
+    shape: 'square',
+    fallback: 'landscape',
+    unavailable: (profile) =>
       profile.responseFormats?.includes('url') ? undefined : `${profile.id} answers with b64_json only`,
   },
   {
     purpose: 'generate.repeat',
     n: 1,
     responseFormat: 'b64_json',
-    unavailable: (_profile: ModelProfile, options: ResolvedOptions) =>
+    shape: 'square',
+    fallback: 'landscape',
+    unavailable: (_profile, options) =>
       options.expectDeterministic
         ? undefined
         : 'only with expectDeterministic (real providers are not deterministic)',
   },
-] as const;
+];
+
+/** The steps that ask for images of each shape, for `image.dimensions`. */
+const SHAPED = ['generate.b64', 'generate.n2', 'generate.portrait', 'generate.landscape', 'generate.url'];
 
 const FREE = ['auth.missing-key', 'auth.wrong-key', ...REJECT_CASES.map((entry) => `reject.${entry.id}`)];
 
@@ -43,6 +78,8 @@ export function wantedSteps(checkId: string): { purposes: readonly string[]; all
   switch (checkId) {
     case 'response.count':
       return { purposes: ['generate.n2', 'generate.b64'] };
+    case 'image.dimensions':
+      return { purposes: SHAPED };
     case 'image.url-fetch':
       return { purposes: ['generate.url'] };
     case 'image.distinct':
@@ -55,6 +92,18 @@ export function wantedSteps(checkId: string): { purposes: readonly string[]; all
     default:
       return { purposes: ['generate.b64'] };
   }
+}
+
+/**
+ * A free request with the run's own credentials, planned only when no other planned request carries them
+ * (`--only auth.`): a provider that refuses the key must stop the run whatever checks were selected.
+ */
+export const CREDENTIALS_PROBE = 'probe.credentials';
+
+/** A planned step that already asks for the same size as `candidate` (its `coveredBy` step). */
+function coveringStep(candidate: PlanStep, steps: readonly PlanStep[]): PlanStep | undefined {
+  const by = GENERATIONS.find((generation) => generation.purpose === candidate.purpose)?.coveredBy;
+  return steps.find((step) => step.purpose === by && step.asked?.size === candidate.asked?.size);
 }
 
 /**
@@ -72,8 +121,11 @@ export function neededSteps(
   let images = 0;
   for (const [purpose, candidate] of candidates) {
     if (!wanted.has(purpose)) continue;
+    const cover = typeof candidate === 'string' ? undefined : coveringStep(candidate, steps);
     if (typeof candidate === 'string') {
       reasons.set(purpose, candidate);
+    } else if (cover) {
+      reasons.set(purpose, `${cover.purpose} already asks for ${candidate.asked?.size ?? 'this size'}`);
     } else if (images + candidate.request.billableImages > maxImages) {
       reasons.set(
         purpose,
@@ -83,6 +135,14 @@ export function neededSteps(
       images += candidate.request.billableImages;
       steps.push(candidate);
     }
+  }
+  const probe = candidates.get(CREDENTIALS_PROBE);
+  if (
+    typeof probe === 'object' &&
+    steps.length > 0 &&
+    !steps.some((step) => step.request.credentials === 'configured')
+  ) {
+    steps.push(probe);
   }
   const planned = new Set(steps.map((step) => step.purpose));
   const checks: CheckDefinition[] = [];

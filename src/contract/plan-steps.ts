@@ -1,9 +1,15 @@
 import type { Spec } from '../spec/load-spec.js';
-import { cheapestQuality, pricePerImage, smallestSize } from '../spec/models.js';
+import {
+  cheapestQuality,
+  pricePerImage,
+  smallestSize,
+  smallestSizeOfShape,
+  type ModelProfile,
+} from '../spec/models.js';
 import type { PlanProfile } from './model-profile.js';
 import { buildNegativeCorpus, generationBody } from './negative-corpus.js';
 import type { ResolvedOptions } from './options.js';
-import { GENERATIONS } from './plan-needs.js';
+import { CREDENTIALS_PROBE, GENERATIONS, type Generation } from './plan-needs.js';
 import { authHeader, generationUrl } from './providers.js';
 import type { PlannedRequest } from './types.js';
 
@@ -17,6 +23,8 @@ export interface PlanStep {
   timeoutMs: number;
   /** Generation steps: what was asked for. */
   asked?: { n: number; size: string; responseFormat: 'url' | 'b64_json' };
+  /** What one image of this request costs, for the bill of what came back (a wrongly accepted rejection too). */
+  imagePriceUsd: number;
   /** Reject steps: the field a good error names, or null. */
   param?: string | null;
 }
@@ -33,20 +41,33 @@ export function candidateSteps(
   const { profile } = planProfile;
   const { provider } = options;
   const url = generationUrl(provider, options.model);
-  const keyHeader = provider.apiKey === undefined ? {} : authHeader(provider, provider.apiKey);
-  const step = (purpose: string, body: string, headers: Record<string, string>, images = 0): PlanStep => {
-    const quality = profile.quality ? cheapestQuality(profile) : profile.defaultQuality;
-    const estimatedCostUsd = images * pricePerImage(profile, quality, smallestSize(profile));
+  const configured = provider.apiKey === undefined ? {} : authHeader(provider, provider.apiKey);
+  const quality = profile.quality ? cheapestQuality(profile) : profile.defaultQuality;
+  const step = (
+    purpose: string,
+    body: string,
+    credentials: 'configured' | 'omitted' | 'wrong',
+    { images = 0, size = smallestSize(profile) }: { images?: number; size?: string } = {},
+  ): PlanStep => {
+    const headers =
+      credentials === 'configured'
+        ? configured
+        : credentials === 'wrong'
+          ? authHeader(provider, WRONG_API_KEY)
+          : {};
+    const imagePriceUsd = pricePerImage(profile, quality, size);
     return {
       purpose,
+      imagePriceUsd,
       request: {
         method: 'POST',
         url,
         headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
         body,
         billableImages: images,
-        estimatedCostUsd,
+        estimatedCostUsd: images * imagePriceUsd,
         purpose,
+        credentials,
       },
       timeoutMs: images > 0 ? options.timeoutMs : options.errorTimeoutMs,
     };
@@ -54,26 +75,44 @@ export function candidateSteps(
 
   const candidates = new Map<string, PlanStep | string>();
   const validBody = JSON.stringify(generationBody(profile));
-  candidates.set('auth.missing-key', step('auth.missing-key', validBody, {}));
-  candidates.set('auth.wrong-key', step('auth.wrong-key', validBody, authHeader(provider, WRONG_API_KEY)));
+  candidates.set('auth.missing-key', step('auth.missing-key', validBody, 'omitted'));
+  candidates.set('auth.wrong-key', step('auth.wrong-key', validBody, 'wrong'));
   for (const entry of buildNegativeCorpus(spec, planProfile)) {
     const purpose = `reject.${entry.id}`;
     candidates.set(
       purpose,
-      'body' in entry ? { ...step(purpose, entry.body, keyHeader), param: entry.param } : entry.unavailable,
+      'body' in entry
+        ? { ...step(purpose, entry.body, 'configured'), param: entry.param }
+        : entry.unavailable,
     );
   }
-  for (const { purpose, n, responseFormat, unavailable } of GENERATIONS) {
-    const reason = unavailable(profile, options);
-    const body = JSON.stringify(generationBody(profile, { n, responseFormat }));
-    const asked = {
-      n,
-      size: smallestSize(profile),
-      responseFormat: profile.responseFormats ? responseFormat : 'b64_json',
-    } as const;
-    candidates.set(purpose, reason ?? { ...step(purpose, body, keyHeader, n), asked });
+  for (const generation of GENERATIONS) {
+    const { purpose, n } = generation;
+    const size = sizeFor(profile, generation);
+    const reason =
+      generation.unavailable?.(profile, options) ??
+      (size === undefined ? `${profile.id} has no ${generation.shape} size` : undefined);
+    if (reason !== undefined || size === undefined) {
+      candidates.set(purpose, reason ?? 'no size');
+      continue;
+    }
+    const responseFormat = profile.responseFormats ? generation.responseFormat : 'b64_json';
+    const body = JSON.stringify(generationBody(profile, { n, responseFormat, size }));
+    const asked = { n, size, responseFormat };
+    candidates.set(purpose, { ...step(purpose, body, 'configured', { images: n, size }), asked });
   }
+  const missingPrompt = { ...generationBody(profile) };
+  delete missingPrompt.prompt;
+  candidates.set(CREDENTIALS_PROBE, step(CREDENTIALS_PROBE, JSON.stringify(missingPrompt), 'configured'));
   return candidates;
+}
+
+/** The size a generating request asks for: the smallest of its shape, else of its fallback shape. */
+function sizeFor(profile: ModelProfile, generation: Generation): string | undefined {
+  const shaped = smallestSizeOfShape(profile, generation.shape);
+  if (shaped !== undefined) return shaped;
+  if (generation.fallback === undefined) return undefined;
+  return smallestSizeOfShape(profile, generation.fallback) ?? smallestSize(profile);
 }
 
 /** Images the requests that must be rejected would make if a provider wrongly accepted them all. */

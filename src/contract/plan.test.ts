@@ -79,7 +79,51 @@ describe('planContract', () => {
     expect(body).toMatchObject({ quality: 'low', size: '1024x1024', n: 1 });
     expect(body).not.toHaveProperty('response_format');
     expect(skipped(plan, 'image.url-fetch')).toMatch(/b64_json only/);
-    expect(plan.estimatedCostUsd).toBeCloseTo(3 * 0.011, 6);
+    // Square, then n=2 landscape and one portrait: every shape within the default 4 images.
+    expect(plan.estimatedCostUsd).toBeCloseTo(0.011 + 3 * 0.016, 6);
+  });
+
+  it('asks for every shape of size the model offers, within the image budget', async () => {
+    const sizes = (plan: ContractPlan): Record<string, unknown> =>
+      Object.fromEntries(
+        Object.entries(bodies(plan)).flatMap(([purpose, body]) =>
+          purpose.startsWith('generate.') ? [[purpose, (body as { size: unknown }).size]] : [],
+        ),
+      );
+    expect(sizes(await planContract(options('gpt-image-1')))).toEqual({
+      'generate.b64': '1024x1024',
+      'generate.n2': '1536x1024',
+      'generate.portrait': '1024x1536',
+    });
+    // dall-e-3 takes n = 1 only: landscape gets a request of its own.
+    expect(sizes(await planContract(options('dall-e-3')))).toEqual({
+      'generate.b64': '1024x1024',
+      'generate.portrait': '1024x1792',
+      'generate.landscape': '1792x1024',
+      'generate.url': '1024x1024',
+    });
+    // dall-e-2 has square sizes only, so nothing is added.
+    expect(Object.keys(sizes(await planContract(options('dall-e-2'))))).toEqual([
+      'generate.b64',
+      'generate.n2',
+      'generate.url',
+    ]);
+    // Over the budget, shapes are dropped with the reason, never the cap.
+    const tight = await planContract(options('gpt-image-1', { maxImages: 3 }));
+    expect(tight.billableImages).toBe(3);
+    expect(Object.keys(sizes(tight))).toEqual(['generate.b64', 'generate.n2']);
+  });
+
+  it('adds a free request with the configured key when no selected check sends one', async () => {
+    const plan = await planContract(options('gpt-image-1', { only: ['auth.'] }));
+    const purposes = plan.requests.map((request) => request.purpose);
+    expect(purposes).toEqual(['auth.missing-key', 'auth.wrong-key', 'probe.credentials']);
+    const probe = plan.requests.at(-1);
+    expect(probe?.billableImages).toBe(0);
+    expect(probe?.headers.authorization).toMatch(/^Bearer /);
+    expect(JSON.parse(probe?.body ?? '')).not.toHaveProperty('prompt');
+    const withRejects = await planContract(options('gpt-image-1', { maxImages: 0 }));
+    expect(withRejects.requests.map((request) => request.purpose)).not.toContain('probe.credentials');
   });
 
   it('skips the n=2 request for dall-e-3, whose maximum n is 1', async () => {

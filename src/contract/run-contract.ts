@@ -1,9 +1,9 @@
 import { CHECKS } from './checks/catalogue.js';
 import { CHECK_FUNCTIONS, WHOLE_RUN_CHECKS } from './checks/registry.js';
-import type { Evidence, GenerationAnswer, Verdict } from './checks/verdict.js';
+import { isRecord, parseJson, type Evidence, type GenerationAnswer, type Verdict } from './checks/verdict.js';
 import { collectAnswer } from './evidence.js';
 import type { Outcome } from './http.js';
-import { buildPlan } from './plan.js';
+import { buildPlan, type PlanStep } from './plan.js';
 import { wantedSteps } from './plan-needs.js';
 import { toCurl } from './redact.js';
 import { createRunner } from './runner.js';
@@ -47,6 +47,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
   const needs = new Map(plan.checks.map((check) => [check.id, needsOf(check.id, planned)]));
   const runner = createRunner({
     ...plan.options,
+    keyGiven: plan.options.provider.apiKey !== undefined,
     onEvent: (event) => {
       emit(event);
       if (event.type !== 'request-start') return;
@@ -97,7 +98,9 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
     for (const answer of list) for (const item of answer.items) if (item.fetch) all.push(item.fetch);
   });
   collected.catch(() => undefined);
-  const everything = Promise.all([...sent.values(), collected]);
+  const allSent = Promise.all(sent.values());
+  allSent.catch(() => undefined);
+  const everything = Promise.all([allSent, collected]);
   everything.catch(() => undefined);
 
   try {
@@ -105,6 +108,8 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
       plan.checks.map(async (check) => {
         const needed = needs.get(check.id) ?? [];
         if (WHOLE_RUN_CHECKS.has(check.id)) await everything;
+        // A rejection means something only beside the provider's other answers (see checkReject).
+        else if (check.id.startsWith('reject.')) await allSent;
         else if (needed.some((purpose) => purpose.startsWith('generate.'))) await collected;
         else await Promise.all(needed.flatMap((purpose) => sent.get(purpose) ?? []));
         start(check);
@@ -112,6 +117,8 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
         finish(check, evaluate ? evaluate(evidence) : { status: 'skip', reason: 'no check function' });
       }),
     );
+    // A refused key or a lost host stops the run even when no selected check needed the request.
+    await everything;
   } finally {
     runner.abort();
   }
@@ -125,10 +132,32 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
     durationMs: performance.now() - runStarted,
     billableImages: plan.billableImages,
     estimatedCostUsd: plan.estimatedCostUsd,
+    ...billed(plan.steps, outcomes),
     results: ordered,
     summary: summarize(ordered),
     notes: plan.notes,
   };
+}
+
+/**
+ * What the run was billed: each image that came back (a 200 with `data` items) at the price planned for
+ * its request, wrongly accepted rejections included; failed and refused requests cost nothing.
+ */
+function billed(
+  steps: readonly PlanStep[],
+  outcomes: ReadonlyMap<string, Outcome>,
+): { billedImages: number; billedCostUsd: number } {
+  let billedImages = 0;
+  let billedCostUsd = 0;
+  for (const step of steps) {
+    const outcome = outcomes.get(step.purpose);
+    if (!outcome?.ok || outcome.exchange.status !== 200) continue;
+    const json = parseJson(outcome.exchange.body);
+    const images = isRecord(json) && Array.isArray(json.data) ? json.data.length : 0;
+    billedImages += images;
+    billedCostUsd += images * step.imagePriceUsd;
+  }
+  return { billedImages, billedCostUsd };
 }
 
 /** The planned steps a check judges. */

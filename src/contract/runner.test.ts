@@ -39,6 +39,7 @@ function setup(fetchFn: typeof fetch, extra: { maxRetries?: number; concurrency?
     concurrency: extra.concurrency ?? 2,
     maxRetries: extra.maxRetries ?? 3,
     maxRetryAfterMs: 60_000,
+    keyGiven: true,
     onEvent: (event) => events.push(event),
     sleep: (ms) => {
       waits.push(ms);

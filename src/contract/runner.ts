@@ -1,4 +1,4 @@
-import { ContractConnectionError, isUnreachable } from './contract-error.js';
+import { ContractConnectionError, ContractCredentialsError, isUnreachable } from './contract-error.js';
 import { sendRequest, type Outcome } from './http.js';
 import type { ContractEvent, PlannedRequest } from './types.js';
 
@@ -7,6 +7,8 @@ export interface RunnerOptions {
   concurrency: number;
   maxRetries: number;
   maxRetryAfterMs: number;
+  /** Whether the run was given a key: says which way a refused `configured` request is reported. */
+  keyGiven: boolean;
   onEvent?: (event: ContractEvent) => void;
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
@@ -15,7 +17,9 @@ export interface RunnerOptions {
 export interface Runner {
   /**
    * Sends a request when a slot is free, retrying 429s. For requests to the provider under test
-   * (`provider: true`), a host that cannot be reached at all throws ContractConnectionError.
+   * (`provider: true`), a host that cannot be reached at all throws ContractConnectionError, and a 401 or
+   * 403 to a request with the run's own credentials throws ContractCredentialsError; either stops every
+   * other request of the run too.
    */
   send(request: PlannedRequest, timeoutMs: number, options?: { provider?: boolean }): Promise<Outcome>;
   /** Cancels whatever is still in flight (the run is over, or the provider is unreachable). */
@@ -30,7 +34,17 @@ export function createRunner(options: RunnerOptions): Runner {
   const emit = options.onEvent ?? (() => undefined);
   const waiting: (() => void)[] = [];
   let active = 0;
-  let unreachable: ContractConnectionError | undefined;
+  /** What stopped the run: after it, every request in flight or waiting throws it. */
+  let fatal: ContractConnectionError | ContractCredentialsError | undefined;
+  const stop = (error: ContractConnectionError | ContractCredentialsError): never => {
+    fatal ??= error;
+    run.abort(fatal);
+    throw fatal;
+  };
+  /** Ends a request of a run that has stopped: checked again after each await, as `fatal` may be set meanwhile. */
+  const throwIfStopped = (): void => {
+    if (fatal) throw fatal;
+  };
   const run = new AbortController();
   const acquire = async (): Promise<void> => {
     if (active >= options.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
@@ -43,19 +57,22 @@ export function createRunner(options: RunnerOptions): Runner {
 
   const attempt = async (request: PlannedRequest, timeoutMs: number, provider: boolean): Promise<Outcome> => {
     for (let retries = 0; ; retries++) {
-      if (unreachable) throw unreachable;
+      throwIfStopped();
       emit({ type: 'request-start', request });
       const outcome = await sendRequest(options.fetch, request, timeoutMs, run.signal);
       const status = outcome.ok ? outcome.exchange.status : 0;
       const durationMs = outcome.ok ? outcome.exchange.durationMs : outcome.durationMs;
       emit({ type: 'request-end', request, status, durationMs });
+      throwIfStopped();
       if (!outcome.ok) {
         if (provider && isUnreachable(outcome.cause)) {
-          unreachable ??= new ContractConnectionError(request.url, outcome.message, { cause: outcome.cause });
-          run.abort(unreachable);
-          throw unreachable;
+          stop(new ContractConnectionError(request.url, outcome.message, { cause: outcome.cause }));
         }
         return { ...outcome, retries };
+      }
+      if (provider && request.credentials === 'configured' && (status === 401 || status === 403)) {
+        const detail = `${status}${errorMessageOf(outcome.exchange.body)}`;
+        stop(new ContractCredentialsError(request.url, status, detail, options.keyGiven));
       }
       const waitMs =
         status === 429 ? retryDelay(outcome.exchange, retries, options.maxRetryAfterMs) : undefined;
@@ -78,6 +95,22 @@ export function createRunner(options: RunnerOptions): Runner {
       }
     },
   };
+}
+
+/** `: <first sentence of error.message>` of an error answer, at most 160 characters, or ''. */
+function errorMessageOf(body: Buffer): string {
+  try {
+    const json = JSON.parse(body.toString('utf8')) as { error?: { message?: unknown } };
+    const message = json.error?.message;
+    if (typeof message !== 'string' || message.trim() === '') return '';
+    const [sentence = ''] = message
+      .replace(/\s+/g, ' ')
+      .trim()
+      .split(/(?<=\.) /);
+    return `: ${sentence.slice(0, 160)}`;
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -69,6 +69,12 @@ export interface PlannedRequest {
   estimatedCostUsd: number;
   /** What the request is for, e.g. `generate.b64` or `reject.n-zero` (for dry-run listings and reports). */
   purpose?: string;
+  /**
+   * The credentials it carries: the run's own (`configured`, the key given or none when none was given),
+   * none on purpose (`omitted`) or a made-up key (`wrong`). A 401 or 403 to a `configured` request means
+   * the credentials are bad, and stops the run. Image URL fetches carry none and leave this out.
+   */
+  credentials?: 'configured' | 'omitted' | 'wrong';
 }
 
 /** What happened on the wire for one request, kept for reasons and repros. */
@@ -113,8 +119,12 @@ export interface ContractReport {
   baseUrl: string;
   startedAt: string;
   durationMs: number;
+  /** What the plan allowed for: the images asked for and their estimated cost. */
   billableImages: number;
   estimatedCostUsd: number;
+  /** What was billed: images that came back (rejections wrongly accepted included) at the table's prices. */
+  billedImages: number;
+  billedCostUsd: number;
   results: CheckResult[];
   summary: ContractSummary;
   /** Assumptions the plan made, e.g. a model missing from the model table. */

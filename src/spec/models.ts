@@ -212,6 +212,24 @@ export function smallestSize(model: ModelProfile): string {
   return [...fixed].sort((a, b) => pixels(a) - pixels(b))[0] ?? model.autoSize;
 }
 
+/** Which way an image is drawn: wider than tall, taller than wide, or square. */
+export type SizeShape = 'square' | 'landscape' | 'portrait';
+
+export function shapeOf(size: string): SizeShape | undefined {
+  const parsed = parseSize(size);
+  if (!parsed) return undefined;
+  return parsed.width === parsed.height ? 'square' : parsed.width > parsed.height ? 'landscape' : 'portrait';
+}
+
+/** The smallest listed size of one shape (by pixel count), or undefined when the model has none. */
+export function smallestSizeOfShape(model: ModelProfile, shape: SizeShape): string | undefined {
+  const pixels = (size: string): number => {
+    const parsed = parseSize(size);
+    return parsed ? parsed.width * parsed.height : Infinity;
+  };
+  return model.sizes.filter((size) => shapeOf(size) === shape).sort((a, b) => pixels(a) - pixels(b))[0];
+}
+
 /** The cheapest quality the model takes (the first listed), or its default when it takes none. */
 export function cheapestQuality(model: ModelProfile): string {
   return model.quality?.find((value) => value !== 'auto') ?? model.defaultQuality;

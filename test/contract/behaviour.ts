@@ -50,6 +50,8 @@ export interface Behaviour {
   kind: 'breaks' | 'tolerated';
   /** The generation request, before it reaches the conformant host. */
   request?: (request: ForwardedRequest, apiKey: string) => void;
+  /** An answer to the generation request instead of the conformant host's, or undefined to forward it. */
+  respond?: (request: ForwardedRequest, apiKey: string) => Answer | undefined;
   /** Every image's bytes, whether sent as `b64_json` or behind a URL. */
   image?: (png: Buffer, seq: number) => Buffer;
   /** Each `b64_json` string as written. */

@@ -157,7 +157,8 @@ export async function startBrokenProvider(
   const editGeneration = async (request: ForwardedRequest): Promise<Answer> => {
     const sent = parseObject(request.body) ?? {};
     for (const behaviour of active) behaviour.request?.(request, config.apiKey);
-    const answer = await forward(request);
+    const replaced = active.map((behaviour) => behaviour.respond?.(request, config.apiKey)).find(Boolean);
+    const answer = replaced ?? (await forward(request));
     if (answer.status >= 400) {
       for (const behaviour of active) behaviour.error?.(answer);
       return answer;

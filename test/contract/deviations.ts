@@ -43,6 +43,25 @@ function useKey(request: ForwardedRequest, apiKey: string): void {
   request.headers.authorization = `Bearer ${apiKey}`;
 }
 
+/** A JSON error answer in the envelope. */
+function errorAnswer(
+  status: number,
+  error: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Answer {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: Buffer.from(JSON.stringify({ error: { param: null, code: null, ...error } }, null, 2)),
+  };
+}
+
+/** An answer for requests that carry the provider's key; the others go on to the auth check upstream. */
+function whenKeyed(answer: (request: ForwardedRequest) => Answer | undefined) {
+  return (request: ForwardedRequest, apiKey: string): Answer | undefined =>
+    request.headers.authorization === `Bearer ${apiKey}` ? answer(request) : undefined;
+}
+
 export const BEHAVIOURS = {
   // --- image bytes -------------------------------------------------------------------------------------
   'wrong-dimensions': { kind: 'breaks', image: doubleSize },
@@ -60,6 +79,30 @@ export const BEHAVIOURS = {
         if (first?.b64_json !== undefined) item.b64_json = first.b64_json;
         if (first?.url !== undefined) item.url = first.url;
       }
+    },
+  },
+  'same-picture-n-times': {
+    kind: 'breaks',
+    // One picture for every item, re-encoded so the bytes differ (RGB, then RGBA): only pixels tell.
+    success: (body, { images, publish }) => {
+      const [first] = images;
+      if (!first) return;
+      body.data.forEach((item, index) => {
+        if (index === 0) return;
+        const copy = toRgba(first);
+        if (item.b64_json !== undefined) item.b64_json = copy.toString('base64');
+        if (item.url !== undefined) item.url = publish(copy);
+      });
+    },
+  },
+  'always-square': {
+    kind: 'breaks',
+    // Draws 1024x1024 whatever size was asked for, and says so in `size` too.
+    request: (request) => {
+      const body = parseObject(request.body);
+      if (typeof body?.size !== 'string' || typeof body.prompt !== 'string' || body.prompt === '') return;
+      body.size = '1024x1024';
+      request.body = Buffer.from(JSON.stringify(body));
     },
   },
   // --- success body --------------------------------------------------------------------------------------
@@ -152,6 +195,49 @@ export const BEHAVIOURS = {
   'param-always-null': {
     kind: 'breaks',
     error: (answer) => editJson(answer, (json) => void (errorOf(json).param = null)),
+  },
+  // --- refusals that are not rejections ----------------------------------------------------------------
+  'refuses-everything': {
+    kind: 'breaks',
+    // Every request with the key, valid or not: the model is unknown (a wrong --model, a gateway mapping).
+    respond: whenKeyed((request) =>
+      errorAnswer(400, {
+        message: `The model '${String(parseObject(request.body)?.model)}' does not exist or you do not have access to it.`,
+        type: 'invalid_request_error',
+        param: 'model',
+        code: 'model_not_found',
+      }),
+    ),
+  },
+  'same-400-for-everything': {
+    kind: 'breaks',
+    respond: whenKeyed(() => errorAnswer(400, { message: 'Bad request.', type: 'invalid_request_error' })),
+  },
+  'rate-limits-everything': {
+    kind: 'breaks',
+    respond: whenKeyed(() =>
+      errorAnswer(
+        429,
+        { message: 'Rate limit reached for images per min.', type: 'requests', code: 'rate_limit_exceeded' },
+        { 'retry-after': '1' },
+      ),
+    ),
+  },
+  'not-found-everywhere': {
+    kind: 'breaks',
+    // A base URL missing a path segment: every request, with a key or not, finds no route.
+    respond: (request) =>
+      errorAnswer(404, { message: `Invalid URL (POST ${request.path})`, type: 'invalid_request_error' }),
+  },
+  'fails-generations': {
+    kind: 'breaks',
+    respond: whenKeyed((request) => {
+      const body = parseObject(request.body);
+      const valid = typeof body?.prompt === 'string' && body.prompt !== '' && body.n !== 0;
+      return valid
+        ? errorAnswer(500, { message: 'The server had an error.', type: 'server_error' })
+        : undefined;
+    }),
   },
   // --- auth ----------------------------------------------------------------------------------------------
   'no-auth-check': { kind: 'breaks', request: useKey },

@@ -42,6 +42,15 @@ const TEETH: readonly Tooth[] = [
   { deviation: 'data-uri-prefix', caughtBy: fails('image.base64') },
   { deviation: 'line-wrapped-base64', caughtBy: fails('image.base64') },
   { deviation: 'identical-images', caughtBy: fails('image.distinct') },
+  { deviation: 'same-picture-n-times', caughtBy: fails('image.distinct') },
+  // gpt-image-1 has square, landscape and portrait sizes; 4 images cover all three.
+  { deviation: 'always-square', caughtBy: fails('image.dimensions'), contract: { model: 'gpt-image-1' } },
+  {
+    // Asked only about the images, a provider that makes none must not pass by having nothing to show.
+    deviation: 'fails-generations',
+    caughtBy: fails('image.base64', 'image.valid', 'image.dimensions', 'image.url-fetch', 'image.distinct'),
+    contract: { only: ['image.'] },
+  },
   // success body
   { deviation: 'ignores-n', caughtBy: fails('response.count') },
   { deviation: 'created-in-ms', caughtBy: fails('response.created') },
@@ -63,6 +72,29 @@ const TEETH: readonly Tooth[] = [
   { deviation: 'numeric-error-code', caughtBy: fails('errors.envelope') },
   { deviation: 'envelope-without-param', caughtBy: warns('errors.envelope-complete', 'errors.param') },
   { deviation: 'param-always-null', caughtBy: warns('errors.param') },
+  // refusals that are not rejections, with only the free checks (before: all green)
+  {
+    deviation: 'refuses-everything',
+    caughtBy: fails(
+      ...REJECTS.filter((id) => id !== 'malformed-json' && id !== 'empty-body').map((id) => `reject.${id}`),
+    ),
+    contract: { maxImages: 0 },
+  },
+  {
+    deviation: 'same-400-for-everything',
+    caughtBy: fails(...REJECTS.map((id) => `reject.${id}`)),
+    contract: { maxImages: 0 },
+  },
+  {
+    deviation: 'rate-limits-everything',
+    caughtBy: fails(...REJECTS.map((id) => `reject.${id}`)),
+    contract: { maxImages: 0 },
+  },
+  {
+    deviation: 'not-found-everywhere',
+    caughtBy: fails('auth.missing-key', 'auth.wrong-key', ...REJECTS.map((id) => `reject.${id}`)),
+    contract: { maxImages: 0 },
+  },
   // auth
   { deviation: 'no-auth-check', caughtBy: fails('auth.missing-key', 'auth.wrong-key') },
   { deviation: 'accepts-wrong-key', caughtBy: fails('auth.wrong-key') },

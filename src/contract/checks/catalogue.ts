@@ -53,16 +53,24 @@ export const CHECKS: readonly CheckDefinition[] = [
     title: 'images come in the requested format (png unless another was asked for)',
     severity: 'should',
   },
-  { id: 'image.dimensions', title: 'width and height equal the requested size', severity: 'must' },
+  {
+    id: 'image.dimensions',
+    title: 'width and height equal the requested size, in every shape the model offers',
+    severity: 'must',
+  },
   {
     id: 'image.url-fetch',
     title: 'image URLs answer GET with 200, an image/* content type and valid image bytes',
     severity: 'must',
   },
-  { id: 'image.distinct', title: 'the n images of one request are not byte-identical', severity: 'must' },
+  {
+    id: 'image.distinct',
+    title: 'the n images of one request are different pictures (compared by decoded pixels)',
+    severity: 'must',
+  },
   ...REJECT_CASES.map((rejectCase): CheckDefinition => ({
     id: `reject.${rejectCase.id}`,
-    title: `${rejectCase.title} gets a 4xx (never 2xx or 5xx)`,
+    title: `${rejectCase.title} is rejected as invalid: a 4xx, never 2xx, 5xx, 401/403/404 or a lasting 429`,
     severity: 'must',
   })),
   {

@@ -5,8 +5,8 @@ import {
   describeOutcome,
   requestOf,
   fail,
+  nothingToJudge,
   pass,
-  skip,
   verdictOf,
   type Evidence,
   type ItemEvidence,
@@ -25,7 +25,12 @@ const imaged = (evidence: Evidence): ItemEvidence[] => items(evidence).filter((i
 
 export function checkBase64(evidence: Evidence): Verdict {
   const encoded = items(evidence).filter((item) => item.b64 !== undefined);
-  if (encoded.length === 0) return skip('no b64_json items to inspect');
+  if (encoded.length === 0) {
+    const asked = evidence.generations
+      .filter((answer) => answer.step.asked?.responseFormat !== 'url')
+      .map((answer) => answer.step.purpose);
+    return nothingToJudge(evidence, 'b64_json items', asked);
+  }
   const problems = encoded.flatMap((item) => {
     const problem = base64Problem(item.b64 ?? '');
     return problem ? [{ reason: `${where(item)}: b64_json ${problem}`, request: item.step.request }] : [];
@@ -35,7 +40,7 @@ export function checkBase64(evidence: Evidence): Verdict {
 
 export function checkValid(evidence: Evidence): Verdict {
   const inspected = imaged(evidence);
-  if (inspected.length === 0) return skip('no image bytes to inspect (see response.format-field)');
+  if (inspected.length === 0) return nothingToJudge(evidence, 'image bytes');
   const problems: Problems = [];
   for (const item of inspected) {
     const { format, problems: found, decoded } = item.inspection ?? { problems: [] };
@@ -57,7 +62,7 @@ export function checkValid(evidence: Evidence): Verdict {
 
 export function checkFormat(evidence: Evidence): Verdict {
   const inspected = imaged(evidence).filter((item) => item.inspection?.format);
-  if (inspected.length === 0) return skip('no recognised image to inspect (see image.valid)');
+  if (inspected.length === 0) return nothingToJudge(evidence, 'recognised image (see image.valid)');
   const problems = inspected
     .filter((item) => item.inspection?.format !== EXPECTED_FORMAT)
     .map((item) => ({
@@ -69,7 +74,7 @@ export function checkFormat(evidence: Evidence): Verdict {
 
 export function checkDimensions(evidence: Evidence): Verdict {
   const sized = imaged(evidence).filter((item) => item.inspection?.width !== undefined);
-  if (sized.length === 0) return skip('no image whose size could be read (see image.valid)');
+  if (sized.length === 0) return nothingToJudge(evidence, 'image whose size could be read (see image.valid)');
   const problems: Problems = [];
   for (const item of sized) {
     const asked = item.step.asked?.size ?? '';
@@ -82,12 +87,20 @@ export function checkDimensions(evidence: Evidence): Verdict {
       });
     }
   }
-  return verdictOf(problems, `${sized.length} image(s) have the requested size`);
+  const sizes = [...new Set(sized.map((item) => item.step.asked?.size ?? '?'))].join(', ');
+  return verdictOf(problems, `${sized.length} image(s) have the requested size (${sizes})`);
 }
 
 export function checkUrlFetch(evidence: Evidence): Verdict {
   const linked = items(evidence).filter((item) => item.step.asked?.responseFormat === 'url');
-  if (linked.length === 0) return skip('no url items to fetch (see response.format-field)');
+  if (linked.length === 0) {
+    const asked = evidence.generations.filter((answer) => answer.step.asked?.responseFormat === 'url');
+    return nothingToJudge(
+      evidence,
+      'url items',
+      asked.map((answer) => answer.step.purpose),
+    );
+  }
   const problems: Problems = [];
   for (const item of linked) {
     if (item.url === undefined) continue;
@@ -110,28 +123,48 @@ export function checkUrlFetch(evidence: Evidence): Verdict {
     }
   }
   const fetched = linked.filter((item) => item.url !== undefined).length;
-  if (fetched === 0) return skip('the url answers carry no url (see response.format-field)');
+  if (fetched === 0)
+    return fail('the url answers carry no url (see response.format-field)', linked[0]?.step.request);
   return verdictOf(problems, `${fetched} image URL(s) fetch as valid images`);
 }
 
-export function checkDistinct({ generations }: Evidence): Verdict {
-  const answer = generations.find((candidate) => candidate.step.purpose === 'generate.n2');
-  const images = answer?.items.flatMap((item) => (item.bytes ? [item.bytes] : [])) ?? [];
+/**
+ * The n images of one request are different pictures: compared by their decoded pixels where they could
+ * be decoded (a provider that sends one picture n times with different metadata is caught), else by bytes.
+ */
+export function checkDistinct(evidence: Evidence): Verdict {
+  const answer = evidence.generations.find((candidate) => candidate.step.purpose === 'generate.n2');
+  const images = answer?.items.flatMap((item) => (item.bytes ? [item] : [])) ?? [];
   if (!answer || images.length < 2)
-    return skip('fewer than two images from the n=2 request (see response.count)');
-  const duplicate = images.findIndex((bytes, index) =>
-    images.slice(0, index).some((earlier) => earlier.equals(bytes)),
+    return nothingToJudge(evidence, 'two images from the n=2 request (see response.count)', ['generate.n2']);
+  const same = (a: ItemEvidence, b: ItemEvidence): boolean => {
+    const [left, right] = [a.inspection?.pixelDigest, b.inspection?.pixelDigest];
+    return left !== undefined && right !== undefined
+      ? left === right
+      : (a.bytes?.equals(b.bytes ?? Buffer.alloc(0)) ?? false);
+  };
+  const duplicate = images.findIndex((item, index) =>
+    images.slice(0, index).some((earlier) => same(earlier, item)),
   );
-  if (duplicate >= 0)
-    return fail(`generate.n2: image ${duplicate} is byte-identical to an earlier one`, answer.step.request);
-  return pass(`the ${images.length} images of one request differ`);
+  if (duplicate >= 0) {
+    const how = images[duplicate]?.bytes?.equals(images[0]?.bytes ?? Buffer.alloc(0))
+      ? 'byte-identical to'
+      : 'the same picture as';
+    return fail(`generate.n2: image ${duplicate} is ${how} an earlier one`, answer.step.request);
+  }
+  return pass(`the ${images.length} images of one request are different pictures`);
 }
 
-export function checkDeterminism({ generations }: Evidence): Verdict {
+export function checkDeterminism(evidence: Evidence): Verdict {
+  const { generations } = evidence;
   const first = (purpose: string) =>
     generations.find((answer) => answer.step.purpose === purpose)?.items[0]?.bytes;
   const [a, b] = [first('generate.b64'), first('generate.repeat')];
-  if (!a || !b) return skip('one of the two identical requests gave no image (see response.schema)');
+  if (!a || !b)
+    return nothingToJudge(evidence, 'image from one of two identical requests', [
+      'generate.b64',
+      'generate.repeat',
+    ]);
   const request = generations.find((answer) => answer.step.purpose === 'generate.repeat')?.step.request;
   return a.equals(b)
     ? pass('two identical requests gave byte-identical images')

@@ -4,6 +4,7 @@ import {
   describeOutcome,
   isJsonContentType,
   isRecord,
+  nothingToJudge,
   parseJson,
   skip,
   verdictOf,
@@ -23,6 +24,7 @@ export const CREATED_FUTURE_TOLERANCE_S = 5 * 60;
 type Problems = { reason: string; request?: PlannedRequest }[];
 
 export function checkSchema({ plan, generations }: Evidence): Verdict {
+  if (generations.length === 0) return skip('no generation request was planned');
   const problems: Problems = [];
   const { operation } = plan.spec.createImage;
   for (const { step, outcome } of generations) {
@@ -62,7 +64,8 @@ export function checkSchema({ plan, generations }: Evidence): Verdict {
   return verdictOf(problems, `${generations.length} answer(s) conform to the ImageResponse schema`);
 }
 
-export function checkCreated({ generations }: Evidence): Verdict {
+export function checkCreated(evidence: Evidence): Verdict {
+  const { generations } = evidence;
   const problems: Problems = [];
   let checked = 0;
   for (const { step, outcome, body, receivedAtMs } of generations) {
@@ -95,11 +98,12 @@ export function checkCreated({ generations }: Evidence): Verdict {
       });
     }
   }
-  if (checked === 0) return skip('no generation answer to inspect (see response.schema)');
+  if (checked === 0) return nothingToJudge(evidence, 'generation answer');
   return verdictOf(problems, `created is unix seconds near now in ${checked} answer(s)`);
 }
 
-export function checkCount({ generations, plan }: Evidence): Verdict {
+export function checkCount(evidence: Evidence): Verdict {
+  const { generations, plan } = evidence;
   const problems: Problems = [];
   const answered = generations.filter((answer) => answer.body);
   for (const { step, body } of answered) {
@@ -111,14 +115,15 @@ export function checkCount({ generations, plan }: Evidence): Verdict {
       problems.push({ reason: `${step.purpose}: asked for n=${asked}, got ${got}`, request: step.request });
     }
   }
-  if (answered.length === 0) return skip('no generation answer to inspect (see response.schema)');
+  if (answered.length === 0) return nothingToJudge(evidence, 'generation answer');
   const n2 = plan.steps.some((step) => step.purpose === 'generate.n2')
     ? ''
     : ' (n=2 not asked: see the plan)';
   return verdictOf(problems, `data has exactly n items in ${answered.length} answer(s)${n2}`);
 }
 
-export function checkFormatField({ generations }: Evidence): Verdict {
+export function checkFormatField(evidence: Evidence): Verdict {
+  const { generations } = evidence;
   const problems: Problems = [];
   let checked = 0;
   for (const { step, items } of generations) {
@@ -136,11 +141,12 @@ export function checkFormatField({ generations }: Evidence): Verdict {
       }
     }
   }
-  if (checked === 0) return skip('no items to inspect (see response.schema and response.count)');
+  if (checked === 0) return nothingToJudge(evidence, 'image items');
   return verdictOf(problems, `${checked} item(s) carry exactly the requested field`);
 }
 
-export function checkRevisedPrompt({ generations }: Evidence): Verdict {
+export function checkRevisedPrompt(evidence: Evidence): Verdict {
+  const { generations } = evidence;
   const problems: Problems = [];
   let present = 0;
   for (const { step, items } of generations) {
@@ -154,7 +160,8 @@ export function checkRevisedPrompt({ generations }: Evidence): Verdict {
       }
     }
   }
-  if (generations.every((answer) => answer.items.length === 0)) return skip('no items to inspect');
+  if (generations.every((answer) => answer.items.length === 0))
+    return nothingToJudge(evidence, 'image items');
   return verdictOf(
     problems,
     present === 0 ? 'no revised_prompt in the answers' : `${present} revised_prompt(s) are non-empty strings`,

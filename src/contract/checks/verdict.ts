@@ -86,9 +86,31 @@ export function requestOf(outcome: Outcome): PlannedRequest {
 /** How an answer that is not an answer reads in a reason. */
 export function describeOutcome(outcome: Outcome): string {
   if (!outcome.ok) return outcome.message;
-  const { status, body } = outcome.exchange;
+  const { status, body, retries } = outcome.exchange;
   const json = parseJson(body);
   const error = isRecord(json) && isRecord(json.error) ? json.error : undefined;
   const message = typeof error?.message === 'string' ? `: ${error.message.slice(0, 160)}` : '';
-  return `status ${status}${message}`;
+  const limited = status === 429 ? ` (still rate limited after ${retries} retries: inconclusive)` : '';
+  return `status ${status}${limited}${message}`;
+}
+
+/**
+ * The verdict of a check that found nothing to judge although its requests were planned: the provider
+ * answered none of them with what the check inspects. That is a failure naming the first answer that fell
+ * short, never a skip: a provider that answers nothing must not pass a selection of checks by default.
+ */
+export function nothingToJudge(evidence: Evidence, what: string, purposes?: readonly string[]): Verdict {
+  const answers = evidence.generations.filter(
+    (answer) => purposes === undefined || purposes.includes(answer.step.purpose),
+  );
+  if (answers.length === 0) return skip(`no request for ${what} was planned`);
+  const failed = answers.find((answer) => !(answer.outcome.ok && answer.outcome.exchange.status === 200));
+  if (failed) {
+    return fail(
+      `no ${what}: ${failed.step.purpose} got ${describeOutcome(failed.outcome)}`,
+      failed.step.request,
+    );
+  }
+  const [first] = answers;
+  return fail(`no ${what} in ${answers.length} answer(s) (see response.format-field)`, first?.step.request);
 }

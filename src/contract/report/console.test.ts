@@ -24,8 +24,11 @@ const report: ContractReport = {
   baseUrl: 'http://127.0.0.1:4010/v1',
   startedAt: '2026-01-02T03:04:05.000Z',
   durationMs: 4321,
-  billableImages: 3,
-  estimatedCostUsd: 0.048,
+  // Planned 4; one image did not come back, so 3 were billed.
+  billableImages: 4,
+  estimatedCostUsd: 0.064,
+  billedImages: 3,
+  billedCostUsd: 0.048,
   results: [
     result('response.schema', 'pass', '200 application/json, conforms to openapi.yaml'),
     result('image.dimensions', 'fail', 'data[0] is 512x512,\nexpected 256x256', {

@@ -24,8 +24,8 @@ export function formatConsoleReport(report: ContractReport, palette: Palette = N
     '',
     ...(report.notes ?? []).map((note) => `Note: ${oneLine(note)}`),
     palette.dim(
-      `${report.model} at ${report.baseUrl} (${report.provider}): ${formatImages(report.billableImages)} ` +
-        `billed, about ${formatUsd(report.estimatedCostUsd)}, in ${formatSeconds(report.durationMs)}`,
+      `${report.model} at ${report.baseUrl} (${report.provider}): ${formatImages(report.billedImages)} ` +
+        `billed, about ${formatUsd(report.billedCostUsd)}, in ${formatSeconds(report.durationMs)}`,
     ),
     formatSummaryLine(report.summary),
   ];

@@ -10,6 +10,8 @@ const report: ContractReport = {
   durationMs: 4321,
   billableImages: 1,
   estimatedCostUsd: 0.016,
+  billedImages: 0,
+  billedCostUsd: 0,
   results: [
     {
       id: 'response.schema',

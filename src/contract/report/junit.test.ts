@@ -83,6 +83,8 @@ const report: ContractReport = {
   durationMs: 4321,
   billableImages: 3,
   estimatedCostUsd: 0.048,
+  billedImages: 2,
+  billedCostUsd: 0.032,
   results: [
     result('response.schema', 'pass', 'conforms'),
     result('image.dimensions', 'fail', NASTY, {
@@ -163,6 +165,8 @@ describe('formatJunit', () => {
       model: 'dall-e-2',
       billableImages: '3',
       estimatedCostUsd: '0.048',
+      billedImages: '2',
+      billedCostUsd: '0.032',
     });
   });
 });

@@ -22,6 +22,8 @@ export function formatJunit(report: ContractReport): string {
       ['baseUrl', report.baseUrl],
       ['billableImages', String(report.billableImages)],
       ['estimatedCostUsd', String(report.estimatedCostUsd)],
+      ['billedImages', String(report.billedImages)],
+      ['billedCostUsd', String(report.billedCostUsd)],
       ['warned', String(summary.warned)],
     ].map(
       ([name = '', value = '']) => `      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>`,

@@ -51,7 +51,19 @@ export function formatPlan(plan: ContractPlan, options: PlanFormatOptions): stri
 
 function bill(request: PlannedRequest): string {
   if (request.billableImages === 0) return '(not billed)';
-  return `(${formatImages(request.billableImages)}, about ${formatUsd(request.estimatedCostUsd)})`;
+  const size = sizeOf(request.body);
+  const at = size === undefined ? '' : ` at ${size}`;
+  return `(${formatImages(request.billableImages)}${at}, about ${formatUsd(request.estimatedCostUsd)})`;
+}
+
+/** The `size` a JSON body asks for, so the plan shows which shapes it pays for. */
+function sizeOf(body: string | undefined): string | undefined {
+  try {
+    const { size } = JSON.parse(body ?? '') as { size?: unknown };
+    return typeof size === 'string' ? size : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function formatBody(body: string | undefined): string[] {
