@@ -1,4 +1,6 @@
+import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
+import { MODEL_SCHEMA } from './model-table-schema.js';
 
 /**
  * The model table (`x-imagegen-models` in the spec): what each model accepts, its defaults, what its
@@ -79,101 +81,84 @@ export function parseModelTable(raw: unknown, source: string): ModelTable {
   return table;
 }
 
-function toProfile(id: string, entry: Record<string, unknown>, where: string): ModelProfile {
-  const fail = (key: string, expected: string): never => {
-    throw new ConfigError(`${where}: '${key}' must be ${expected}`);
-  };
-  const list = (key: string): readonly string[] | null => {
-    const value = entry[key];
-    if (value === undefined || value === null) return null;
-    if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string')) {
-      return fail(key, 'a non-empty list of strings or null');
-    }
-    return value;
-  };
-  const text = (key: string, fallback?: string): string => {
-    const value = entry[key] ?? fallback;
-    return typeof value === 'string' ? value : fail(key, 'a string');
-  };
-  const numberTable = (key: string, depth: 1 | 2): Record<string, never> | null => {
-    const value = entry[key];
-    if (value === undefined || value === null) return null;
-    const ok = (node: unknown, level: number): boolean =>
-      isRecord(node) &&
-      Object.values(node).every((child) =>
-        level === 1 ? typeof child === 'number' && child >= 0 : ok(child, level - 1),
-      );
-    return ok(value, depth)
-      ? (value as Record<string, never>)
-      : fail(key, `a ${depth}-level mapping of numbers`);
-  };
+const validateModel = new Ajv({ allErrors: false, strict: true }).compile(MODEL_SCHEMA);
 
-  const family = entry.family;
-  if (family !== 'dall-e' && family !== 'gpt-image') fail('family', "'dall-e' or 'gpt-image'");
-  const sizes = list('sizes') ?? fail('sizes', 'a non-empty list of sizes');
-  for (const size of sizes)
-    if (size !== 'auto' && !SIZE_PATTERN.test(size)) fail('sizes', `WxH or auto, not '${size}'`);
-  const maxN = entry.maxN;
-  if (!Number.isInteger(maxN) || (maxN as number) < 1) fail('maxN', 'a positive integer');
-  const promptMaxLength = entry.promptMaxLength;
-  if (!Number.isInteger(promptMaxLength) || (promptMaxLength as number) < 1) {
-    fail('promptMaxLength', 'a positive integer');
-  }
-  const quality = list('quality');
-  const defaultQuality = text('defaultQuality', quality?.[0] ?? 'standard');
-  const defaultSize = text('defaultSize', sizes[0]);
-  const autoSize = text(
-    'autoSize',
-    sizes.find((size) => size !== 'auto'),
-  );
-  if (!SIZE_PATTERN.test(autoSize)) fail('autoSize', 'a WxH size');
-  const defaultResponseFormat = text('defaultResponseFormat', 'b64_json');
-  if (defaultResponseFormat !== 'url' && defaultResponseFormat !== 'b64_json') {
-    fail('defaultResponseFormat', "'url' or 'b64_json'");
-  }
-  const latencyTable = isRecord(entry.latency)
-    ? entry.latency
-    : fail('latency', 'a mapping of quality to [median, p95]');
-  for (const [key, value] of Object.entries(latencyTable)) {
-    if (!Array.isArray(value) || value.length !== 2 || !value.every((n) => typeof n === 'number' && n > 0)) {
-      fail(`latency.${key}`, '[median, p95] in seconds');
-    }
-  }
-  const customSizes = entry.customSizes;
-  if (customSizes !== undefined && customSizes !== null) {
-    const keys = ['multipleOf', 'maxEdge', 'maxRatio', 'minPixels', 'maxPixels'] as const;
-    if (!isRecord(customSizes) || !keys.every((key) => typeof customSizes[key] === 'number')) {
-      fail('customSizes', `a mapping with ${keys.join(', ')}`);
-    }
-  }
+/** A table entry checked against MODEL_SCHEMA, with the defaults that depend on other fields filled in. */
+function toProfile(id: string, entry: Record<string, unknown>, where: string): ModelProfile {
+  if (!validateModel(entry)) throw new ConfigError(`${where}: ${describeViolation(validateModel.errors)}`);
+  const table = entry as unknown as ModelEntry;
+  const defaultQuality = table.defaultQuality ?? table.quality?.[0] ?? 'standard';
+  const autoSize = table.autoSize ?? table.sizes.find((size) => size !== 'auto') ?? '';
+  if (!SIZE_PATTERN.test(autoSize)) throw new ConfigError(`${where}: 'autoSize' must be a WxH size`);
   return {
     id,
-    family: family as ModelProfile['family'],
-    retired: typeof entry.retired === 'string' ? entry.retired : null,
-    sizes,
-    customSizes: (customSizes ?? null) as CustomSizeRules | null,
-    defaultSize,
+    family: table.family,
+    retired: table.retired ?? null,
+    sizes: table.sizes,
+    customSizes: table.customSizes ?? null,
+    defaultSize: table.defaultSize ?? table.sizes[0] ?? autoSize,
     autoSize,
-    maxN: maxN as number,
-    quality,
+    maxN: table.maxN,
+    quality: table.quality ?? null,
     defaultQuality,
-    autoQuality: text('autoQuality', defaultQuality),
-    style: list('style'),
-    defaultStyle: text('defaultStyle', 'vivid'),
-    responseFormats: list('responseFormats'),
-    defaultResponseFormat: defaultResponseFormat as 'url' | 'b64_json',
-    outputFormats: list('outputFormats'),
-    backgrounds: list('backgrounds'),
-    moderation: list('moderation'),
-    stream: entry.stream === true,
-    promptMaxLength: promptMaxLength as number,
-    revisesPrompt: entry.revisesPrompt === true,
-    latency: latencyTable as ModelProfile['latency'],
-    outputTokens: numberTable('outputTokens', 2),
-    outputTokensPerMegapixel: numberTable('outputTokensPerMegapixel', 1),
-    pricePerImage:
-      numberTable('pricePerImage', 2) ?? fail('pricePerImage', 'a mapping of quality to size to USD'),
+    autoQuality: table.autoQuality ?? defaultQuality,
+    style: table.style ?? null,
+    defaultStyle: table.defaultStyle ?? 'vivid',
+    responseFormats: table.responseFormats ?? null,
+    defaultResponseFormat: table.defaultResponseFormat ?? 'b64_json',
+    outputFormats: table.outputFormats ?? null,
+    backgrounds: table.backgrounds ?? null,
+    moderation: table.moderation ?? null,
+    stream: table.stream === true,
+    promptMaxLength: table.promptMaxLength,
+    revisesPrompt: table.revisesPrompt === true,
+    latency: table.latency,
+    outputTokens: table.outputTokens ?? null,
+    outputTokensPerMegapixel: table.outputTokensPerMegapixel ?? null,
+    pricePerImage: table.pricePerImage,
   };
+}
+
+/** A table entry as MODEL_SCHEMA admits it: every field the profile derives a default for is optional. */
+type ModelEntry = Partial<Omit<ModelProfile, 'id' | 'family' | 'sizes' | 'maxN' | 'promptMaxLength'>> &
+  Pick<ModelProfile, 'family' | 'sizes' | 'maxN' | 'promptMaxLength' | 'latency' | 'pricePerImage'>;
+
+/**
+ * The violation as one line: `'maxN' must be a positive integer`. The last error is the one to tell (for
+ * an `anyOf`, the summary after each branch's), with the key path down to the nearest `description` on its
+ * schema path: `'latency.high' must be [median, p95] in seconds`, `'sizes' must be a non-empty list ...`.
+ */
+function describeViolation(errors: readonly ErrorObject[] | null | undefined): string {
+  const error = errors?.at(-1);
+  if (!error) return 'does not match the model schema';
+  if (error.keyword === 'required') {
+    const key = String((error.params as { missingProperty?: unknown }).missingProperty);
+    return `'${key}' must be ${describeAt(['properties', key])?.description ?? 'given'}`;
+  }
+  const path = error.instancePath.split('/').filter(Boolean);
+  const found = describeAt(error.schemaPath.replace(/^#\//, '').split('/'));
+  const key = path.slice(0, found?.depth ?? path.length).join('.');
+  return `'${key}' must be ${found?.description ?? error.message ?? 'valid'}`;
+}
+
+/**
+ * The last `description` met walking MODEL_SCHEMA along a schema path, and how many keys of the value it
+ * is below (`properties/x`, `items` and `additionalProperties` each step one key down; `anyOf/N` none).
+ */
+function describeAt(segments: readonly string[]): { description: string; depth: number } | undefined {
+  let node: unknown = MODEL_SCHEMA;
+  let depth = 0;
+  let found: { description: string; depth: number } | undefined;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] ?? '';
+    if (segments[i - 1] === 'properties' || segment === 'items' || segment === 'additionalProperties')
+      depth++;
+    if (!isRecord(node) && !Array.isArray(node)) break;
+    node = (node as Record<string, unknown>)[segment];
+    if (isRecord(node) && typeof node.description === 'string')
+      found = { description: node.description, depth };
+  }
+  return found;
 }
 
 /** `'1792x1024'` -> `{ width: 1792, height: 1024 }`, or undefined for anything else. */
