@@ -17,6 +17,7 @@ export {
 // Asking for them: Prefer header, __query twins, [mock:...] prompt markers
 export {
   DIRECTIVE_NAMES,
+  IGNORED_PREFERENCES,
   MAX_DELAY_MS,
   resolveDirectives,
   type DirectiveSources,
