@@ -52,6 +52,16 @@ export class ApiError extends Error {
     this.headers = headers;
   }
 
+  /** The same error carrying more headers (which win over its own of the same name). */
+  withHeaders(headers: Readonly<Record<string, string>>): ApiError {
+    const { message, type, param, code, extra, dialect } = this;
+    return new ApiError(
+      this.status,
+      { message, type, param, code, extra: { ...extra }, dialect },
+      { ...this.headers, ...headers },
+    );
+  }
+
   /** The envelope, keys in the order this error's dialect sends them. */
   toBody(): { error: ErrorBody } {
     const error: ErrorBody = {
