@@ -44,7 +44,12 @@ export {
   type RateLimiterOptions,
   type TakeResult,
 } from './rate-limiter.js';
-export { formatResetDuration, rateLimitHeaders, type RateLimitState } from './rate-limit-headers.js';
+export {
+  RATE_LIMIT_HEADER_NAMES,
+  formatResetDuration,
+  rateLimitHeaders,
+  type RateLimitState,
+} from './rate-limit-headers.js';
 
 // Latency
 export {

@@ -1,7 +1,7 @@
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import { ApiError, ConfigError, errors } from '../errors.js';
-import type { LatencyMode } from '../faults/index.js';
+import { RATE_LIMIT_HEADER_NAMES, type LatencyMode } from '../faults/index.js';
 import { ImageCache } from '../generations/image-cache.js';
 import { imageKey } from '../generations/image-token.js';
 import { renderImage as renderImageBytes, type RenderParams } from '../images/render-image.js';
@@ -44,6 +44,24 @@ export interface AppOptions {
   /** Seeds chaos and realistic latency. */
   seed?: number;
 }
+
+/**
+ * The answer headers a browser app may read, besides the ones CORS always lets through (content-type,
+ * content-length, cache-control...): those the SDKs read (the request id, the retry hints, including
+ * `retry-after-ms`, which this server does not send but a client may look for) and every other header this
+ * server sets on its answers.
+ */
+export const EXPOSED_HEADERS = [
+  'x-request-id',
+  'openai-processing-ms',
+  'openai-version',
+  'openai-organization',
+  'retry-after',
+  'retry-after-ms',
+  ...RATE_LIMIT_HEADER_NAMES,
+  'allow',
+  'etag',
+] as const;
 
 export const APP_DEFAULTS = {
   apiKeys: [] as readonly string[],
@@ -129,7 +147,7 @@ export function createApp(options: AppOptions): Express {
     cors({
       origin: '*',
       maxAge: 86400,
-      exposedHeaders: ['x-request-id', 'openai-processing-ms', 'openai-version'],
+      exposedHeaders: [...EXPOSED_HEADERS],
     }),
   );
 
