@@ -174,6 +174,16 @@ export const errors = {
     }),
   unsupportedEncoding: (detail: string) =>
     new ApiError(415, { message: detail, code: 'unsupported_media_type' }),
+  /** A body that its content-encoding (gzip, deflate, br) cannot decompress. */
+  corruptBody: (encoding: string) =>
+    new ApiError(400, {
+      message: `The request body could not be decompressed (content-encoding: ${encoding}).`,
+    }),
+  /** An `Expect` other than `100-continue`, which is all HTTP/1.1 defines. */
+  expectationFailed: (expect: string) =>
+    new ApiError(417, {
+      message: `Unsupported Expect header '${expect}': only '100-continue' is supported.`,
+    }),
   unknownUrl: (method: string, path: string) =>
     new ApiError(404, { message: `Invalid URL (${method} ${path})` }),
   methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>

@@ -151,6 +151,8 @@ export function createApp(options: AppOptions): Express {
     }),
   );
 
+  app.use(refuseUnmetExpectation);
+
   const parseJson = express.json({
     limit: config.bodyLimitBytes,
     strict: false,
@@ -204,14 +206,7 @@ function toApiError(error: unknown, req: Request): ApiError {
     case 'charset.unsupported':
       return errors.unsupportedEncoding(message ?? 'Unsupported content encoding.');
   }
-  if (
-    (error as { code?: string }).code === 'Z_DATA_ERROR' ||
-    (error as { code?: string }).code === 'Z_BUF_ERROR'
-  ) {
-    return new ApiError(400, {
-      message: `The request body could not be decompressed (content-encoding: ${req.get('content-encoding') ?? ''}).`,
-    });
-  }
+  if (isDecompressionError(error)) return errors.corruptBody(req.get('content-encoding') ?? '');
   if (error instanceof URIError) {
     return new ApiError(400, {
       message: `Invalid URL (${req.method} ${req.originalUrl}): malformed percent-encoding`,
@@ -223,3 +218,25 @@ function toApiError(error: unknown, req: Request): ApiError {
   process.emitWarning(error instanceof Error ? error : new Error(String(error)));
   return errors.serverError();
 }
+
+/**
+ * A failure of zlib while inflating the body: zlib's own codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`...) for
+ * gzip and deflate, the Brotli decoder's (`ERR__ERROR_FORMAT_PADDING_1`...) for br.
+ */
+function isDecompressionError(error: unknown): boolean {
+  const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
+  return typeof errno === 'number' && typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code);
+}
+
+/** How Node's HTTP server recognises `Expect: 100-continue`, which it answers itself. */
+const CONTINUE_EXPECTATION = /(?:^|\W)100-continue(?:$|\W)/i;
+
+/**
+ * Node answers any other `Expect` with a bare 417 unless a `checkExpectation` listener takes the request;
+ * `startServer` hands such requests to this app, which answers them here, in the envelope.
+ */
+const refuseUnmetExpectation: RequestHandler = (req, res, next) => {
+  const { expect } = req.headers;
+  if (expect === undefined || CONTINUE_EXPECTATION.test(expect)) return next();
+  sendError(req, res, errors.expectationFailed(expect));
+};
