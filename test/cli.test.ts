@@ -41,6 +41,7 @@ describe('imagegen-mock CLI', () => {
     [['--public-url', 'localhost'], /--public-url must be an http\(s\) URL/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['--port'], /--port/],
+    [['--rate-limit', '5'], /--rate-limit needs a unit: 5\/min, 5\/s or 5\/h, got '5'/],
   ])('rejects a misused command line %j with one line and exit code 2', async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
@@ -93,6 +94,26 @@ describe('imagegen-mock CLI', () => {
       expect(lines.some((line) => /400 .* integer_above_max_value n: Invalid 'n'/.test(line))).toBe(true);
     } finally {
       expect(await cli.stop()).toBe(0);
+    }
+  });
+
+  it('says in its banner which faults, limiter and latency are in force', async () => {
+    const plain = await startCli(process.execPath, [CLI, '--port', '0', '--quiet']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(plain.output().split('\n')[1]).toBe('faults: chaos off, rate limit off, latency off');
+    } finally {
+      await plain.stop();
+    }
+    const args = ['--chaos', '10%', '--seed', '3', '--rate-limit', '15/min', '--latency', 'realistic'];
+    const faulty = await startCli(process.execPath, [CLI, '--port', '0', '--quiet', ...args]);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(faulty.output().split('\n')[1]).toBe(
+        'faults: chaos 0.1 (seed 3), rate limit 15/min per key, latency realistic (seed 3)',
+      );
+    } finally {
+      await faulty.stop();
     }
   });
 
