@@ -29,6 +29,7 @@ describe('describeFaultSettings', () => {
 
 describe('formatBanner', () => {
   const settings = { seed: 1, latency: 'off' } as const;
+  const defaultModel = { id: 'dall-e-2', retired: '2026-05-12', source: 'spec' } as const;
 
   it('says where it listens and what it does, then how to try it', () => {
     const banner = formatBanner({
@@ -36,6 +37,7 @@ describe('formatBanner', () => {
       url: 'http://0.0.0.0:4010',
       keysRestricted: false,
       settings,
+      defaultModel,
     });
     const [first, second] = banner.split('\n');
     expect(first).toBe('imagegen-mock 1.2.3 listening on http://0.0.0.0:4010');
@@ -44,8 +46,41 @@ describe('formatBanner', () => {
     expect(banner).toContain('Bearer sk-mock');
   });
 
+  it('leads with a GPT image model and says plainly which model a request without one gets', () => {
+    const banner = formatBanner({
+      version: '1',
+      url: 'http://127.0.0.1:1',
+      keysRestricted: false,
+      settings,
+      defaultModel,
+    });
+    expect(banner).toContain('"model": "gpt-image-1"');
+    expect(banner).toContain("model: 'gpt-image-1'");
+    expect(banner).not.toContain('dall-e-3');
+    expect(banner).toContain(
+      "Requests that name no model get dall-e-2 (the spec's default, retired upstream on 2026-05-12);\n" +
+        'name one, or set --default-model.',
+    );
+    const chosen = { id: 'gpt-image-1-mini', retired: null, source: 'flag' } as const;
+    expect(
+      formatBanner({
+        version: '1',
+        url: 'http://127.0.0.1:1',
+        keysRestricted: false,
+        settings,
+        defaultModel: chosen,
+      }),
+    ).toContain('Requests that name no model get gpt-image-1-mini (--default-model).');
+  });
+
   it('does not invent a key when only --api-key keys are accepted', () => {
-    const banner = formatBanner({ version: '1', url: 'http://127.0.0.1:1', keysRestricted: true, settings });
+    const banner = formatBanner({
+      version: '1',
+      url: 'http://127.0.0.1:1',
+      keysRestricted: true,
+      settings,
+      defaultModel,
+    });
     expect(banner).toContain('<one of your --api-key values>');
     expect(banner).not.toContain('sk-mock');
   });

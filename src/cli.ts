@@ -39,15 +39,20 @@ async function main(): Promise<void> {
 async function serve(config: ServeConfig): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   // Loaded here, not at the top, so --help and usage errors answer without loading the server.
-  const { startServer } = await import('./http/start-server.js');
+  const [{ startServer }, { loadSpec }] = await Promise.all([
+    import('./http/start-server.js'),
+    import('./spec/load-spec.js'),
+  ]);
   let running;
+  let spec;
   try {
+    spec = await loadSpec(config.specPath);
     running = await startServer({
       port: config.port,
       host: config.host,
       apiKeys: config.apiKeys,
       ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
-      ...(config.specPath !== undefined ? { specPath: config.specPath } : {}),
+      spec,
       ...(config.defaultModel !== undefined ? { defaultModel: config.defaultModel } : {}),
       strict: !config.lenient,
       retiredModels: config.retiredModels,
@@ -65,8 +70,22 @@ async function serve(config: ServeConfig): Promise<void> {
   if (config.logFormat === 'json') {
     log(JSON.stringify({ event: 'listening', url: running.url, version: readVersion() }));
   } else {
+    const id = config.defaultModel ?? String(spec.createImage.requestSchema.properties.model?.default);
+    const defaultModel = {
+      id,
+      retired: spec.models.get(id)?.retired ?? null,
+      source: config.defaultModel !== undefined ? ('flag' as const) : ('spec' as const),
+    };
     const keysRestricted = config.apiKeys.length > 0;
-    log(formatBanner({ version: readVersion(), url: running.url, keysRestricted, settings: config }));
+    log(
+      formatBanner({
+        version: readVersion(),
+        url: running.url,
+        keysRestricted,
+        settings: config,
+        defaultModel,
+      }),
+    );
   }
 
   let stopping = false;

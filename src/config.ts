@@ -159,7 +159,7 @@ Options:
       --log-format <f>    text (default) or json, one line per request
 
 Fidelity:
-      --default-model <m> model when a request names none (default dall-e-2, as the spec says)
+      --default-model <m> model when a request names none (default dall-e-2, the original contract's)
       --lenient           accept unknown parameters and ones the model does not take (dropped);
                           default: 400 Unknown parameter, as the real API
       --retired-models <how>

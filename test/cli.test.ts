@@ -149,9 +149,10 @@ describe('imagegen-mock CLI', () => {
       const answer = execFileSync('bash', ['-c', `${command ?? ''} --silent --max-time 10`], {
         encoding: 'utf8',
       });
-      const json = JSON.parse(answer) as { data: { url: string; revised_prompt: string }[] };
-      expect(json.data[0]?.url.startsWith(`${cli.url}/v1/images/files/`)).toBe(true);
-      expect(json.data[0]?.revised_prompt).toContain('a lighthouse at dawn');
+      const json = JSON.parse(answer) as { data: { b64_json: string }[]; usage: { total_tokens: number } };
+      const png = Buffer.from(json.data[0]?.b64_json ?? '', 'base64');
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(json.usage.total_tokens).toBeGreaterThan(0);
     } finally {
       await cli.stop();
     }
