@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The command line: the only module that reads argv and the environment, prints, or exits. */
 import { readFileSync } from 'node:fs';
+import { formatBanner } from './banner.js';
 import { ConfigError } from './errors.js';
 import { HELP, resolveCliConfig, UsageError, type ServeConfig } from './config.js';
 import { formatLogEntry } from './http/request-log.js';
@@ -38,15 +39,20 @@ async function main(): Promise<void> {
 async function serve(config: ServeConfig): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   // Loaded here, not at the top, so --help and usage errors answer without loading the server.
-  const { startServer } = await import('./http/start-server.js');
+  const [{ startServer }, { loadSpec }] = await Promise.all([
+    import('./http/start-server.js'),
+    import('./spec/load-spec.js'),
+  ]);
   let running;
+  let spec;
   try {
+    spec = await loadSpec(config.specPath);
     running = await startServer({
       port: config.port,
       host: config.host,
       apiKeys: config.apiKeys,
       ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
-      ...(config.specPath !== undefined ? { specPath: config.specPath } : {}),
+      spec,
       ...(config.defaultModel !== undefined ? { defaultModel: config.defaultModel } : {}),
       strict: !config.lenient,
       retiredModels: config.retiredModels,
@@ -64,7 +70,22 @@ async function serve(config: ServeConfig): Promise<void> {
   if (config.logFormat === 'json') {
     log(JSON.stringify({ event: 'listening', url: running.url, version: readVersion() }));
   } else {
-    log(banner(running.url, config.apiKeys.length > 0));
+    const id = config.defaultModel ?? String(spec.createImage.requestSchema.properties.model?.default);
+    const defaultModel = {
+      id,
+      retired: spec.models.get(id)?.retired ?? null,
+      source: config.defaultModel !== undefined ? ('flag' as const) : ('spec' as const),
+    };
+    const keysRestricted = config.apiKeys.length > 0;
+    log(
+      formatBanner({
+        version: readVersion(),
+        url: running.url,
+        keysRestricted,
+        settings: config,
+        defaultModel,
+      }),
+    );
   }
 
   let stopping = false;
@@ -76,24 +97,6 @@ async function serve(config: ServeConfig): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-}
-
-function banner(url: string, keysRestricted: boolean): string {
-  const local = url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:');
-  const key = keysRestricted ? '<one of your --api-key values>' : 'sk-mock';
-  return `imagegen-mock ${readVersion()} listening on ${url}
-
-Try it:
-  curl ${local}/v1/images/generations \\
-    -H "Authorization: Bearer ${key}" -H "Content-Type: application/json" \\
-    -d '{"model": "dall-e-3", "prompt": "a lighthouse at dawn", "size": "1024x1024"}'
-
-Or with the openai SDK:
-  import OpenAI from 'openai';
-  const client = new OpenAI({ baseURL: '${local}/v1', apiKey: '${key}' });
-  const image = await client.images.generate({ model: 'dall-e-3', prompt: 'a lighthouse at dawn' });
-
-Press Ctrl+C to stop.`;
 }
 
 function readVersion(): string {

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCliConfig, UsageError } from './config.js';
+import { HELP, resolveCliConfig, UsageError } from './config.js';
+import { SCENARIO_NAMES } from './faults/index.js';
+
+/** Each flag of the help text and the heading it is listed under. */
+function flagHeadings(help: string): Map<string, string> {
+  const headings = new Map<string, string>();
+  let heading = '';
+  for (const line of help.split('\n')) {
+    if (/^\S.*:$/.test(line)) heading = line;
+    const flag = /^ {2}(?:-\w, | {4})(--[\w-]+)/.exec(line)?.[1];
+    if (flag !== undefined) {
+      expect(headings.has(flag), `${flag} is listed twice`).toBe(false);
+      headings.set(flag, heading);
+    }
+  }
+  return headings;
+}
 
 describe('resolveCliConfig', () => {
   it('starts from the defaults', () => {
@@ -95,6 +111,26 @@ describe('resolveCliConfig', () => {
     expect(() => resolveCliConfig([], { PORT: 'http' })).toThrow(
       "PORT must be a port number 0-65535, got 'http'",
     );
+  });
+
+  it('lists every flag once in --help, under the heading it belongs to', () => {
+    const headings = flagHeadings(HELP);
+    const expected = {
+      'Server:': ['--port', '--host', '--api-key', '--public-url', '--spec'],
+      'Logging:': ['--quiet', '--log-format'],
+      'Fidelity:': ['--default-model', '--lenient', '--retired-models'],
+      'Faults and latency, for every request:': ['--chaos', '--rate-limit', '--latency', '--seed'],
+      'Other:': ['--help', '--version'],
+    };
+    const listed = Object.entries(expected).flatMap(([heading, flags]) =>
+      flags.map((flag) => [flag, heading]),
+    );
+    expect(Object.fromEntries(headings)).toEqual(Object.fromEntries(listed));
+  });
+
+  it('names every scenario in --help', () => {
+    const scenarios = /scenarios: ([\s\S]*?)\n\n/.exec(HELP)?.[1]?.split(/\s+/);
+    expect(scenarios).toEqual([...SCENARIO_NAMES]);
   });
 
   it('answers --help and --version before anything else', () => {

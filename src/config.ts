@@ -2,7 +2,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { LogFormat } from './http/request-log.js';
 import { SERVER_DEFAULTS } from './http/server-defaults.js';
 import { UsageError } from './errors.js';
-import { parseChaosRate, parseLatency, parseRateLimit, type LatencyMode } from './faults/index.js';
+import {
+  SCENARIO_NAMES,
+  parseChaosRate,
+  parseLatency,
+  parseRateLimit,
+  type LatencyMode,
+} from './faults/index.js';
 
 export { UsageError };
 
@@ -142,40 +148,51 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/\. To specify a positional argument.*$/, '');
 }
 
-export const HELP = `imagegen-mock: a local OpenAI-compatible image generation API with real, deterministic PNGs
+/** The scenario names, wrapped to the help's width under their label. */
+const SCENARIO_LINES = wrapWords(SCENARIO_NAMES, 100 - 13).join(`\n${' '.repeat(13)}`);
+
+export const HELP = `imagegen-mock: a local OpenAI-compatible image generation API with real, deterministic images
 
 Usage:
   imagegen-mock [serve] [options]
   imagegen-mock contract --base-url <url> [options]   check a provider against the contract (contract --help)
 
-Options:
+Server:
   -p, --port <n>          port to listen on (default 4010, env PORT; 0 picks a free port)
       --host <addr>       address to bind (default 127.0.0.1, env HOST)
       --api-key <key>     accept only this key; repeat for more
                           (env IMAGEGEN_MOCK_API_KEYS=k1,k2; default: any non-empty Bearer token)
       --public-url <url>  base of image URLs when behind a proxy (default: from the Host header)
       --spec <file>       OpenAPI file to serve (default: the bundled openapi.yaml)
+
+Logging:
   -q, --quiet             no per-request log lines
       --log-format <f>    text (default) or json, one line per request
 
 Fidelity:
-      --default-model <m> model when a request names none (default dall-e-2, as the spec says)
+      --default-model <m> model when a request names none (default dall-e-2, the original contract's)
       --lenient           accept unknown parameters and ones the model does not take (dropped);
                           default: 400 Unknown parameter, as the real API
       --retired-models <how>
                           serve (default) or error: answer dall-e-2/3 as the real API does today
                           ("The model 'dall-e-3' does not exist.")
+
+Faults and latency, for every request:
+      --chaos <rate>      answer this share of requests (0-1 or 10%) with realistic failures
+      --rate-limit <n/unit>
+                          a real limiter per API key, n requests per s, min or h (15/min, 2/s, 100/h):
+                          past it, 429 rate_limit_exceeded with retry-after
       --latency <how>     off (default), realistic (seeded, per model/quality/size/n, seconds),
                           or a fixed number of milliseconds
-      --chaos <rate>      answer this share of requests (0-1 or 10%) with realistic failures
-      --rate-limit <n/min> a real limiter: 429 rate_limit_exceeded with retry-after past n per minute
       --seed <n>          seed of --chaos and --latency realistic (default 1), for replayable runs
 
 Faults per request (header, query twin, or a marker in the prompt):
   Prefer: code=429 | scenario=<name> | delay=<ms>     ?__code=429  ?__scenario=<name>  ?__delay=<ms>
   "... [mock:scenario=moderation] ..." in the prompt, for clients that cannot set headers
-  scenarios: rate_limit insufficient_quota moderation billing_hard_limit org_not_verified
-             server_error overloaded timeout reset
+  a misspelt or unknown directive is a 400 invalid_mock_directive, never ignored
+  scenarios: ${SCENARIO_LINES}
+
+Other:
   -h, --help              show this help
   -v, --version           print the version
 
@@ -184,3 +201,15 @@ Endpoints:
   GET  /v1/images/files/<id>.png images returned as URLs
   GET  /health                  readiness check: 200 {"status":"ok"}
 `;
+
+/** Words joined by spaces into lines of at most `width` characters. */
+function wrapWords(words: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}

@@ -27,6 +27,17 @@ describe('the envelope', () => {
     );
   });
 
+  it('adds headers to a copy of an error, leaving the body and the original alone', () => {
+    const error = errors.contentPolicyViolation();
+    const copy = error.withHeaders({ 'x-extra': '1' });
+    expect(copy.headers).toEqual({ 'x-extra': '1' });
+    expect(error.headers).toEqual({});
+    expect(serializeError(copy)).toBe(serializeError(error));
+    expect(copy.status).toBe(400);
+    const limited = errors.rateLimited(2, 3, 5).withHeaders({ 'retry-after': '6', 'x-a': 'b' });
+    expect(limited.headers).toEqual({ 'retry-after': '6', 'x-a': 'b' });
+  });
+
   it('carries headers such as Allow on a wrong method', () => {
     const error = errors.methodNotAllowed('GET', '/v1/images/generations', ['POST']);
     expect(error.status).toBe(405);

@@ -52,6 +52,16 @@ export class ApiError extends Error {
     this.headers = headers;
   }
 
+  /** The same error carrying more headers (which win over its own of the same name). */
+  withHeaders(headers: Readonly<Record<string, string>>): ApiError {
+    const { message, type, param, code, extra, dialect } = this;
+    return new ApiError(
+      this.status,
+      { message, type, param, code, extra: { ...extra }, dialect },
+      { ...this.headers, ...headers },
+    );
+  }
+
   /** The envelope, keys in the order this error's dialect sends them. */
   toBody(): { error: ErrorBody } {
     const error: ErrorBody = {
@@ -164,6 +174,16 @@ export const errors = {
     }),
   unsupportedEncoding: (detail: string) =>
     new ApiError(415, { message: detail, code: 'unsupported_media_type' }),
+  /** A body that its content-encoding (gzip, deflate, br) cannot decompress. */
+  corruptBody: (encoding: string) =>
+    new ApiError(400, {
+      message: `The request body could not be decompressed (content-encoding: ${encoding}).`,
+    }),
+  /** An `Expect` other than `100-continue`, which is all HTTP/1.1 defines. */
+  expectationFailed: (expect: string) =>
+    new ApiError(417, {
+      message: `Unsupported Expect header '${expect}': only '100-continue' is supported.`,
+    }),
   unknownUrl: (method: string, path: string) =>
     new ApiError(404, { message: `Invalid URL (${method} ${path})` }),
   methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>

@@ -41,6 +41,7 @@ describe('imagegen-mock CLI', () => {
     [['--public-url', 'localhost'], /--public-url must be an http\(s\) URL/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['--port'], /--port/],
+    [['--rate-limit', '5'], /--rate-limit needs a unit: 5\/min, 5\/s or 5\/h, got '5'/],
   ])('rejects a misused command line %j with one line and exit code 2', async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
@@ -96,6 +97,26 @@ describe('imagegen-mock CLI', () => {
     }
   });
 
+  it('says in its banner which faults, limiter and latency are in force', async () => {
+    const plain = await startCli(process.execPath, [CLI, '--port', '0', '--quiet']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(plain.output().split('\n')[1]).toBe('faults: chaos off, rate limit off, latency off');
+    } finally {
+      await plain.stop();
+    }
+    const args = ['--chaos', '10%', '--seed', '3', '--rate-limit', '15/min', '--latency', 'realistic'];
+    const faulty = await startCli(process.execPath, [CLI, '--port', '0', '--quiet', ...args]);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(faulty.output().split('\n')[1]).toBe(
+        'faults: chaos 0.1 (seed 3), rate limit 15/min per key, latency realistic (seed 3)',
+      );
+    } finally {
+      await faulty.stop();
+    }
+  });
+
   it('answers the invalid-request corpus the same as the library does, as a real process', async () => {
     const corpus = JSON.parse(
       readFileSync(new URL('../fixtures/invalid-requests.json', import.meta.url), 'utf8'),
@@ -128,9 +149,10 @@ describe('imagegen-mock CLI', () => {
       const answer = execFileSync('bash', ['-c', `${command ?? ''} --silent --max-time 10`], {
         encoding: 'utf8',
       });
-      const json = JSON.parse(answer) as { data: { url: string; revised_prompt: string }[] };
-      expect(json.data[0]?.url.startsWith(`${cli.url}/v1/images/files/`)).toBe(true);
-      expect(json.data[0]?.revised_prompt).toContain('a lighthouse at dawn');
+      const json = JSON.parse(answer) as { data: { b64_json: string }[]; usage: { total_tokens: number } };
+      const png = Buffer.from(json.data[0]?.b64_json ?? '', 'base64');
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(json.usage.total_tokens).toBeGreaterThan(0);
     } finally {
       await cli.stop();
     }

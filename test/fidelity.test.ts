@@ -140,7 +140,7 @@ describe('request handling options', () => {
     expect((res.body as { data: { url: string }[] }).data[0]?.url).toMatch(/^http/);
   });
 
-  it('--lenient drops unknown parameters and ones the model does not take: the seed-era requests', async () => {
+  it('--lenient drops unknown parameters and ones the model does not take, as the original contract allowed', async () => {
     const body = { prompt: 'p', size: '256x256', response_format: 'b64_json' };
     const strict = await post({ ...body, quality: 'standard', seed: 3 });
     expect(strict.status).toBe(400);

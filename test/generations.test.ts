@@ -168,6 +168,18 @@ describe('POST /v1/images/generations', () => {
     expect(res.headers['access-control-allow-origin']).toBe('*');
   });
 
+  it('sends the same headers on a streamed answer', async () => {
+    const res = await request(await testApp())
+      .post('/v1/images/generations')
+      .set(AUTH)
+      .send({ model: 'gpt-image-1', prompt: 'a kite', quality: 'low', stream: true });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(res.headers['x-request-id']).toMatch(/^req_[0-9a-f]{32}$/);
+    expect(res.headers['openai-version']).toBe('2020-10-01');
+    expect(Number(res.headers['openai-processing-ms'])).toBeGreaterThanOrEqual(1);
+  });
+
   it('honours a JSON content type with a charset and the +json suffix', async () => {
     const app = await testApp();
     for (const type of ['application/json; charset=utf-8', 'application/vnd.api+json']) {

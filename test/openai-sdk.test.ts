@@ -155,3 +155,60 @@ describe('the openai SDK against every model of the table', () => {
     }
   });
 });
+
+/**
+ * What the SDK does with the failures on demand, as it would against the real API: these are the SDK's
+ * rules (openai 6.30.1 for Node), not the mock's, and the README states them from these tests.
+ */
+describe('the openai SDK retrying the failures on demand', () => {
+  let server: RunningServer;
+  let attempts = 0;
+  beforeAll(async () => {
+    server = await startServer({ port: 0, shutdownTimeoutMs: 500 });
+    server.server.on('request', (req: { method?: string }) => {
+      if (req.method === 'POST') attempts++;
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** Asks for `prefer` with a fresh client and says what was thrown and how many requests it took. */
+  async function attempt(prefer: string, options: ConstructorParameters<typeof OpenAI>[0] = {}) {
+    const sdk = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'sk-x', ...options });
+    attempts = 0;
+    const error: unknown = await sdk.images
+      .generate({ model: 'gpt-image-1', prompt: 'x' }, { headers: { prefer } })
+      .catch((e: unknown) => e);
+    return { error, attempts };
+  }
+
+  it('retries insufficient_quota like any 429, twice by default, although waiting cannot help', async () => {
+    const { error, attempts: count } = await attempt('scenario=insufficient_quota');
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((error as InstanceType<typeof OpenAI.RateLimitError>).code).toBe('insufficient_quota');
+    expect(count).toBe(3);
+    expect((await attempt('scenario=insufficient_quota', { maxRetries: 0 })).attempts).toBe(1);
+  });
+
+  it('retries 5xx, and not 4xx other than 429', async () => {
+    expect(await attempt('scenario=overloaded', { maxRetries: 1 })).toMatchObject({ attempts: 2 });
+    expect(await attempt('scenario=moderation', { maxRetries: 1 })).toMatchObject({ attempts: 1 });
+    expect(await attempt('scenario=org_not_verified', { maxRetries: 1 })).toMatchObject({ attempts: 1 });
+  });
+
+  it('retries a dropped connection, then throws APIConnectionError', async () => {
+    const { error, attempts: count } = await attempt('scenario=reset', { maxRetries: 1 });
+    expect(error).toBeInstanceOf(OpenAI.APIConnectionError);
+    expect(error).not.toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+    expect(count).toBe(2);
+  });
+
+  it('waits for its own timeout on scenario=timeout, retries, then throws APIConnectionTimeoutError', async () => {
+    const started = performance.now();
+    const { error, attempts: count } = await attempt('scenario=timeout', { maxRetries: 1, timeout: 300 });
+    expect(error).toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+    expect(count).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2 * 300);
+  });
+});

@@ -29,8 +29,10 @@ describe('resolveDirectives: each source alone', () => {
     expect(directives({ prefer: 'Scenario="Overloaded"; x=1' })).toEqual({ scenario: 'overloaded' });
   });
 
-  it("ignores Prism's other preferences instead of failing on them", () => {
-    expect(directives({ prefer: 'example=big, dynamic=true, code=503' })).toEqual({ scenario: 'overloaded' });
+  it('ignores the standard RFC 7240 preferences, which it does not act on', () => {
+    expect(
+      directives({ prefer: 'return=minimal, respond-async, wait=10, handling=lenient, code=503' }),
+    ).toEqual({ scenario: 'overloaded' });
   });
 
   it('reads the query twins, taking the first of repeated values', () => {
@@ -125,11 +127,72 @@ describe('resolveDirectives: bad values are a 400 saying why', () => {
     expect(error.param).toBe('prompt');
   });
 
-  it('rejects an unknown name inside a marker (a typo), but not an unknown preference', () => {
-    expect(failure({ prompt: '[mock:senario=moderation]' }).message).toBe(
-      "Invalid mock directive [mock:senario=moderation]: expected 'code', 'scenario', or 'delay', as name=value.",
+  it('rejects a misspelt name in every source, saying which name was probably meant', () => {
+    const header = failure({ prefer: 'scenaro=rate_limit' });
+    expect(header.message).toBe(
+      "Invalid mock directive Prefer: scenaro=rate_limit: did you mean 'scenario'? " +
+        "Expected 'code', 'scenario', or 'delay'.",
     );
-    expect(directives({ prefer: 'senario=moderation' })).toEqual({});
+    expect(header.param).toBeNull();
+    const query = failure({ query: { __scenaro: 'rate_limit' } });
+    expect(query.message).toBe(
+      "Invalid mock directive __scenaro=rate_limit: did you mean '__scenario'? " +
+        "Expected '__code', '__scenario', or '__delay'.",
+    );
+    expect(query.param).toBe('__scenaro');
+    expect(failure({ prompt: '[mock:senario=moderation]' }).message).toBe(
+      "Invalid mock directive [mock:senario=moderation]: did you mean 'scenario'? " +
+        "Expected 'code', 'scenario', or 'delay', as name=value.",
+    );
+    expect(failure({ prefer: 'dealy=100' }).message).toContain("did you mean 'delay'?");
+    expect(failure({ query: { __Code: '429' } }).message).toContain("did you mean '__code'?");
+  });
+
+  it('rejects an unknown name that resembles none, listing the names there are', () => {
+    expect(failure({ prefer: 'colour=red' }).message).toBe(
+      "Invalid mock directive Prefer: colour=red: expected 'code', 'scenario', or 'delay'; " +
+        "the standard preferences 'return', 'respond-async', 'wait', and 'handling' are ignored.",
+    );
+    expect(failure({ query: { __page: '2' } }).message).toBe(
+      "Invalid mock directive __page=2: expected '__code', '__scenario', or '__delay'.",
+    );
+    expect(failure({ prompt: '[mock:colour=red]' }).message).toBe(
+      "Invalid mock directive [mock:colour=red]: expected 'code', 'scenario', or 'delay', as name=value.",
+    );
+  });
+
+  it("tells Prism's example and dynamic that images are drawn here, and what to use instead", () => {
+    const error = failure({ prefer: 'example=big, code=503' });
+    expect(error.code).toBe('invalid_mock_directive');
+    expect(error.message).toBe(
+      "Invalid mock directive Prefer: example=big: Prism's 'example' and 'dynamic' mean nothing here: " +
+        'images are drawn from the request, not picked from examples; ask for a failure with ' +
+        'scenario=<name> or code=<status> instead.',
+    );
+    expect(failure({ prefer: 'dynamic=true' }).message).toContain('Prefer: dynamic=true:');
+    expect(failure({ query: { __example: 'big' } }).message).toContain(
+      "Prism's '__example' and '__dynamic' mean nothing here",
+    );
+    expect(failure({ query: { __dynamic: 'true' } }).message).toContain(
+      '__scenario=<name> or __code=<status>',
+    );
+  });
+
+  it('reads only the query parameters that start with __ as directives', () => {
+    expect(directives({ query: { page: '2', scenaro: 'x', _code: '500', 'api-version': '1' } })).toEqual({});
+  });
+
+  it('never ends a message with stray punctuation', () => {
+    const sources: DirectiveSources[] = [
+      { prefer: 'scenaro=x' },
+      { prefer: 'colour=red' },
+      { prefer: 'example=1' },
+      { query: { __scenaro: 'x' } },
+      { prompt: '[mock:senario=x]' },
+      { prefer: 'scenario=meltdown' },
+      { prefer: 'code=404' },
+    ];
+    for (const source of sources) expect(failure(source).message).not.toMatch(/[?!.,;:]\.$|\?\./);
   });
 
   it('reports a bad value even where a higher source overrides it', () => {

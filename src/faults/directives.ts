@@ -1,4 +1,5 @@
 import { type ApiError, joinQuoted } from '../errors.js';
+import { findClosestName } from './find-closest-name.js';
 import { type DirectiveSource, invalidDirective } from './invalid-directive.js';
 import { parsePreferHeader } from './prefer-header.js';
 import { findPromptMarkers } from './prompt-markers.js';
@@ -16,6 +17,15 @@ export const MAX_DELAY_MS = 600_000;
 /** The directives every source understands: `code=N`, `scenario=name`, `delay=ms`. */
 export const DIRECTIVE_NAMES = ['code', 'scenario', 'delay'] as const;
 
+/**
+ * The preferences RFC 7240 defines. A client or a proxy may send them for reasons of its own; RFC 7240
+ * (section 2) lets a server ignore a preference it does not act on, and this one acts on none of them.
+ */
+export const IGNORED_PREFERENCES = ['return', 'respond-async', 'wait', 'handling'] as const;
+
+/** Prism's own directives: they pick or generate an example, and this server draws its answers instead. */
+const PRISM_DIRECTIVES = ['example', 'dynamic'];
+
 /** What a request asked of the mock. */
 export interface FaultDirectives {
   /** The failure to answer with; `'none'` when `code=200` or `scenario=none` asked for the normal answer. */
@@ -27,7 +37,7 @@ export interface FaultDirectives {
 export interface DirectiveSources {
   /** The `Prefer` header as received (several lines are one list). */
   prefer?: string | readonly string[] | undefined;
-  /** The parsed query string; only `__code`, `__scenario` and `__delay` are read. */
+  /** The parsed query string; only the parameters whose names start with `__` are directives. */
   query?: Readonly<Record<string, unknown>> | undefined;
   /** The request's prompt, scanned for `[mock:...]` markers; leave it out to turn markers off. */
   prompt?: unknown;
@@ -41,10 +51,13 @@ type Raw = { name: string; value: string };
  * Reads the fault directives of a request from its three sources and merges them. Each directive (the
  * failure, the delay) comes from the first source that sets it: the `Prefer` header, then the query
  * (`__code`, `__scenario`, `__delay`, Prism's twins), then prompt markers. Within one source `scenario`
- * wins over `code` (it is the more precise), and the first instance of a name wins (RFC 7240). Unknown
- * preferences and query parameters are ignored; an unknown name inside a `[mock:...]` marker is an error
- * (the marker is ours, so it is a typo). Every value of every source is checked, even one a higher source
- * overrides, and the first bad one is a 400 ApiError `invalid_mock_directive` naming it and what is allowed.
+ * wins over `code` (it is the more precise), and the first instance of a name wins (RFC 7240). A name no
+ * source knows is a typo until shown otherwise: in the header (apart from the standard RFC 7240 preferences,
+ * which are ignored), in a `__` query parameter (other query parameters are not directives) and in a
+ * marker, it is an error with a hint at the name it was probably meant to be; Prism's `example` and
+ * `dynamic` get a word on what to use instead. Every value of every source is checked, even one a higher
+ * source overrides, and the first bad one is a 400 ApiError `invalid_mock_directive` naming it and what is
+ * allowed.
  *
  * @example
  * resolveDirectives({ prefer: 'code=429', query: { __delay: '250' }, prompt: 'a fox [mock:code=500]' });
@@ -92,8 +105,8 @@ function parseSource(source: DirectiveSource, directives: readonly Raw[]): Direc
         return fail(source, name, value, `expected a whole number of milliseconds from 0 to ${MAX_DELAY_MS}`);
       }
       delayMs = Number(value);
-    } else if (source === 'prompt') {
-      return fail(source, name, value, `expected ${joinQuoted(DIRECTIVE_NAMES, 'or')}, as name=value`);
+    } else if (source !== 'header' || !(IGNORED_PREFERENCES as readonly string[]).includes(name)) {
+      return { ok: false, error: unknownDirective(source, name, value) };
     }
   }
   return { ok: true, directives: directivesOf(scenario ?? code, delayMs) };
@@ -106,14 +119,49 @@ function directivesOf(scenario: FaultDirectives['scenario'], delayMs: number | u
 
 function fromQuery(query: Readonly<Record<string, unknown>>): Raw[] | ApiError {
   const directives: Raw[] = [];
-  for (const name of DIRECTIVE_NAMES) {
-    const raw = query[`__${name}`];
+  for (const [key, raw] of Object.entries(query)) {
+    if (!key.startsWith('__')) continue;
+    const name = key.slice(2);
     const value: unknown = Array.isArray(raw) ? raw[0] : raw;
     if (value === undefined) continue;
     if (typeof value !== 'string') return invalidDirective('query', name, '...', 'expected a single value');
     directives.push({ name, value: value.trim() });
   }
   return directives;
+}
+
+/**
+ * The 400 for a name that is not a directive: Prism's own names are told what they would mean here, and any
+ * other name is told the names there are, with the one it was probably meant to be. Names are quoted as the
+ * source writes them (`__scenario` in the query).
+ */
+function unknownDirective(source: DirectiveSource, name: string, value: string): ApiError {
+  const spell = (directive: string): string => (source === 'query' ? `__${directive}` : directive);
+  if (PRISM_DIRECTIVES.includes(name)) {
+    return invalidDirective(
+      source,
+      name,
+      value,
+      `Prism's ${joinQuoted(PRISM_DIRECTIVES.map(spell), 'and')} mean nothing here: images are drawn from ` +
+        `the request, not picked from examples; ask for a failure with ${spell('scenario')}=<name> ` +
+        `or ${spell('code')}=<status> instead`,
+    );
+  }
+  const names = DIRECTIVE_NAMES.map(spell);
+  const closest = findClosestName(name, DIRECTIVE_NAMES);
+  const expected = `${joinQuoted(names, 'or')}${source === 'prompt' ? ', as name=value' : ''}`;
+  const ignored =
+    source === 'header'
+      ? `; the standard preferences ${joinQuoted(IGNORED_PREFERENCES, 'and')} are ignored`
+      : '';
+  return invalidDirective(
+    source,
+    name,
+    value,
+    closest !== undefined
+      ? `did you mean '${spell(closest)}'? Expected ${expected}`
+      : `expected ${expected}${ignored}`,
+  );
 }
 
 function fail(source: DirectiveSource, name: string, value: string, expected: string): DirectivesResult {

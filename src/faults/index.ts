@@ -17,6 +17,7 @@ export {
 // Asking for them: Prefer header, __query twins, [mock:...] prompt markers
 export {
   DIRECTIVE_NAMES,
+  IGNORED_PREFERENCES,
   MAX_DELAY_MS,
   resolveDirectives,
   type DirectiveSources,
@@ -43,7 +44,12 @@ export {
   type RateLimiterOptions,
   type TakeResult,
 } from './rate-limiter.js';
-export { formatResetDuration, rateLimitHeaders, type RateLimitState } from './rate-limit-headers.js';
+export {
+  RATE_LIMIT_HEADER_NAMES,
+  formatResetDuration,
+  rateLimitHeaders,
+  type RateLimitState,
+} from './rate-limit-headers.js';
 
 // Latency
 export {

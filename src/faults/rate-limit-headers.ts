@@ -9,13 +9,22 @@ export interface RateLimitState {
   resetMs: number;
 }
 
+/** The names of the headers `rateLimitHeaders` gives. */
+export const RATE_LIMIT_HEADER_NAMES = [
+  'x-ratelimit-limit-requests',
+  'x-ratelimit-remaining-requests',
+  'x-ratelimit-reset-requests',
+] as const;
+
 /**
  * @example
  * rateLimitHeaders({ limit: 15, remaining: 14, resetMs: 90_000 });
  * // { 'x-ratelimit-limit-requests': '15', 'x-ratelimit-remaining-requests': '14',
  * //   'x-ratelimit-reset-requests': '1m30s' }
  */
-export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+export function rateLimitHeaders(
+  state: RateLimitState,
+): Record<(typeof RATE_LIMIT_HEADER_NAMES)[number], string> {
   return {
     'x-ratelimit-limit-requests': String(state.limit),
     'x-ratelimit-remaining-requests': String(Math.max(0, state.remaining)),

@@ -122,9 +122,9 @@ describe('createRateLimiter', () => {
 });
 
 describe('parseRateLimit', () => {
-  it('reads counts per second, minute and hour, and a bare count per minute', () => {
+  it('reads counts per second, minute and hour', () => {
     expect(parseRateLimit('15/min')).toEqual({ limit: 15, windowMs: 60_000 });
-    for (const text of ['15/m', '15/minute', '15'])
+    for (const text of ['15/m', '15/minute', '15/MIN'])
       expect(parseRateLimit(text)).toEqual(parseRateLimit('15/min'));
     for (const text of ['2/s', '2/sec', '2/Second'])
       expect(parseRateLimit(text)).toEqual({ limit: 2, windowMs: 1000 });
@@ -147,6 +147,7 @@ describe('parseRateLimit', () => {
     ]) {
       expect(() => parseRateLimit(text)).toThrow(UsageError);
     }
+    expect(() => parseRateLimit(' 5 ')).toThrow("--rate-limit needs a unit: 5/min, 5/s or 5/h, got ' 5 '");
     expect(() => parseRateLimit('15/day')).toThrow(
       "--rate-limit must be a count per time such as 15/min, 2/s or 100/hour, got '15/day'",
     );

@@ -82,14 +82,20 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
 
 /**
- * The `--rate-limit` flag: `15/min`, `15/m`, `2/s`, `100/hour` (also `sec`, `second`, `minute`, `h`, `hr`),
- * and a bare `15` per minute. Throws UsageError otherwise.
+ * The `--rate-limit` flag: `15/min`, `15/m`, `2/s`, `100/hour` (also `sec`, `second`, `minute`, `h`, `hr`).
+ * The unit is required: a bare `15` could mean per second as well as per minute. Throws UsageError otherwise.
  *
  * @example
  * parseRateLimit('2/s'); // { limit: 2, windowMs: 1000 }
  */
 export function parseRateLimit(text: string, source = '--rate-limit'): { limit: number; windowMs: number } {
-  const match = /^(\d+)\s*(?:\/\s*(s|sec|second|m|min|minute|h|hr|hour))?$/i.exec(text.trim());
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) {
+    throw new UsageError(
+      `${source} needs a unit: ${trimmed}/min, ${trimmed}/s or ${trimmed}/h, got '${text}'`,
+    );
+  }
+  const match = /^(\d+)\s*\/\s*(s|sec|second|m|min|minute|h|hr|hour)$/i.exec(trimmed);
   const limit = Number(match?.[1]);
   if (!match || !(limit >= 1) || !Number.isSafeInteger(limit)) {
     throw new UsageError(`${source} must be a count per time such as 15/min, 2/s or 100/hour, got '${text}'`);

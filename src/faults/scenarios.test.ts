@@ -46,6 +46,22 @@ describe('resolveScenario', () => {
     expect(error.headers['retry-after']).toBe('20');
   });
 
+  it("rate_limit carries a limiter's x-ratelimit headers, agreeing with its body and retry-after", () => {
+    expect(errorOf(resolveScenario('rate_limit', { requestId, model: gptImage })).headers).toEqual({
+      'retry-after': '1',
+      'x-ratelimit-limit-requests': '15',
+      'x-ratelimit-remaining-requests': '0',
+      'x-ratelimit-reset-requests': '1s',
+    });
+    const context = { requestId, model: dallE, rateLimit: { limit: 5, retryAfterSeconds: 90 } };
+    expect(errorOf(resolveScenario('rate_limit', context)).headers).toMatchObject({
+      'retry-after': '90',
+      'x-ratelimit-limit-requests': '5',
+      'x-ratelimit-remaining-requests': '0',
+      'x-ratelimit-reset-requests': '1m30s',
+    });
+  });
+
   it('insufficient_quota is a 429 without retry-after: the user has to act', () => {
     const error = errorOf(resolveScenario('insufficient_quota', { requestId, model: gptImage }));
     expect(error.status).toBe(429);

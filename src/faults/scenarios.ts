@@ -1,5 +1,6 @@
 import { type ApiError, errors } from '../errors.js';
 import { type DirectiveSource, invalidDirective } from './invalid-directive.js';
+import { rateLimitHeaders } from './rate-limit-headers.js';
 import type { ModelProfile } from '../spec/models.js';
 
 /**
@@ -77,8 +78,11 @@ export function resolveScenario(name: ScenarioName, context: ScenarioContext): F
     case 'reset':
       return { type: 'reset' };
     case 'rate_limit': {
+      // The headers a limiter would send with this body: nothing left until the retry-after has passed.
       const { limit, retryAfterSeconds } = context.rateLimit ?? DEFAULT_RATE_LIMIT;
-      return fail(errors.rateLimited(limit, limit + 1, retryAfterSeconds));
+      const error = errors.rateLimited(limit, limit + 1, retryAfterSeconds);
+      const resetMs = Number(error.headers['retry-after']) * 1000;
+      return fail(error.withHeaders(rateLimitHeaders({ limit, remaining: 0, resetMs })));
     }
     case 'insufficient_quota':
       return fail(errors.insufficientQuota());

@@ -1,7 +1,7 @@
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import { ApiError, ConfigError, errors } from '../errors.js';
-import type { LatencyMode } from '../faults/index.js';
+import { RATE_LIMIT_HEADER_NAMES, type LatencyMode } from '../faults/index.js';
 import { ImageCache } from '../generations/image-cache.js';
 import { imageKey } from '../generations/image-token.js';
 import { renderImage as renderImageBytes, type RenderParams } from '../images/render-image.js';
@@ -44,6 +44,24 @@ export interface AppOptions {
   /** Seeds chaos and realistic latency. */
   seed?: number;
 }
+
+/**
+ * The answer headers a browser app may read, besides the ones CORS always lets through (content-type,
+ * content-length, cache-control...): those the SDKs read (the request id, the retry hints, including
+ * `retry-after-ms`, which this server does not send but a client may look for) and every other header this
+ * server sets on its answers.
+ */
+export const EXPOSED_HEADERS = [
+  'x-request-id',
+  'openai-processing-ms',
+  'openai-version',
+  'openai-organization',
+  'retry-after',
+  'retry-after-ms',
+  ...RATE_LIMIT_HEADER_NAMES,
+  'allow',
+  'etag',
+] as const;
 
 export const APP_DEFAULTS = {
   apiKeys: [] as readonly string[],
@@ -129,9 +147,11 @@ export function createApp(options: AppOptions): Express {
     cors({
       origin: '*',
       maxAge: 86400,
-      exposedHeaders: ['x-request-id', 'openai-processing-ms', 'openai-version'],
+      exposedHeaders: [...EXPOSED_HEADERS],
     }),
   );
+
+  app.use(refuseUnmetExpectation);
 
   const parseJson = express.json({
     limit: config.bodyLimitBytes,
@@ -186,14 +206,7 @@ function toApiError(error: unknown, req: Request): ApiError {
     case 'charset.unsupported':
       return errors.unsupportedEncoding(message ?? 'Unsupported content encoding.');
   }
-  if (
-    (error as { code?: string }).code === 'Z_DATA_ERROR' ||
-    (error as { code?: string }).code === 'Z_BUF_ERROR'
-  ) {
-    return new ApiError(400, {
-      message: `The request body could not be decompressed (content-encoding: ${req.get('content-encoding') ?? ''}).`,
-    });
-  }
+  if (isDecompressionError(error)) return errors.corruptBody(req.get('content-encoding') ?? '');
   if (error instanceof URIError) {
     return new ApiError(400, {
       message: `Invalid URL (${req.method} ${req.originalUrl}): malformed percent-encoding`,
@@ -205,3 +218,25 @@ function toApiError(error: unknown, req: Request): ApiError {
   process.emitWarning(error instanceof Error ? error : new Error(String(error)));
   return errors.serverError();
 }
+
+/**
+ * A failure of zlib while inflating the body: zlib's own codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`...) for
+ * gzip and deflate, the Brotli decoder's (`ERR__ERROR_FORMAT_PADDING_1`...) for br.
+ */
+function isDecompressionError(error: unknown): boolean {
+  const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
+  return typeof errno === 'number' && typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code);
+}
+
+/** How Node's HTTP server recognises `Expect: 100-continue`, which it answers itself. */
+const CONTINUE_EXPECTATION = /(?:^|\W)100-continue(?:$|\W)/i;
+
+/**
+ * Node answers any other `Expect` with a bare 417 unless a `checkExpectation` listener takes the request;
+ * `startServer` hands such requests to this app, which answers them here, in the envelope.
+ */
+const refuseUnmetExpectation: RequestHandler = (req, res, next) => {
+  const { expect } = req.headers;
+  if (expect === undefined || CONTINUE_EXPECTATION.test(expect)) return next();
+  sendError(req, res, errors.expectationFailed(expect));
+};

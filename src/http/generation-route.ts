@@ -9,7 +9,7 @@ import {
   type ResolveOptions,
 } from '../validation/resolve-request.js';
 import type { FaultPolicy } from './fault-policy.js';
-import { requestState, sendError, sendJson } from './respond.js';
+import { requestState, sendError, sendJson, setProcessingTime } from './respond.js';
 
 export interface GenerationRouteOptions {
   spec: Spec;
@@ -84,6 +84,7 @@ async function streamAnswer(
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-cache');
+  setProcessingTime(res);
   res.flushHeaders();
   const events = [...streamGeneration(request, context)];
   const times = timesMs(events.length);

@@ -30,12 +30,16 @@ export function elapsedMs(state: RequestState): number {
   return Number(process.hrtime.bigint() - state.startedAt) / 1e6;
 }
 
+/** `openai-processing-ms`: the time from the request's arrival until now, when the headers go out. */
+export function setProcessingTime(res: Response): void {
+  res.setHeader('openai-processing-ms', String(Math.max(1, Math.round(elapsedMs(requestState(res))))));
+}
+
 /** Sends a JSON answer as the real API does: `content-type: application/json` and the processing time. */
 export function sendJson(res: Response, status: number, json: string): void {
-  const state = requestState(res);
   res.status(status);
   res.setHeader('content-type', 'application/json');
-  res.setHeader('openai-processing-ms', String(Math.max(1, Math.round(elapsedMs(state)))));
+  setProcessingTime(res);
   res.end(json);
 }
 

@@ -45,6 +45,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const app = createApp({ ...config, spec });
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
   server.on('clientError', answerClientError);
+  // Without a listener Node answers an Expect other than 100-continue with a bare 417; the app answers it.
+  server.on('checkExpectation', app);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { describeFaultSettings, formatBanner } from './banner.js';
+
+describe('describeFaultSettings', () => {
+  it('says off for everything when nothing is set', () => {
+    expect(describeFaultSettings({ seed: 1, latency: 'off' })).toBe(
+      'faults: chaos off, rate limit off, latency off',
+    );
+  });
+
+  it('echoes chaos with its seed, the limiter per key and the latency', () => {
+    const settings = {
+      chaos: 0.1,
+      seed: 1,
+      rateLimit: { limit: 15, windowMs: 60_000 },
+      latency: 'realistic',
+    } as const;
+    expect(describeFaultSettings(settings)).toBe(
+      'faults: chaos 0.1 (seed 1), rate limit 15/min per key, latency realistic (seed 1)',
+    );
+    expect(describeFaultSettings({ seed: 7, rateLimit: { limit: 2, windowMs: 1000 }, latency: 250 })).toBe(
+      'faults: chaos off, rate limit 2/s per key, latency 250 ms',
+    );
+    expect(
+      describeFaultSettings({ seed: 1, rateLimit: { limit: 100, windowMs: 3_600_000 }, latency: 'off' }),
+    ).toBe('faults: chaos off, rate limit 100/h per key, latency off');
+  });
+});
+
+describe('formatBanner', () => {
+  const settings = { seed: 1, latency: 'off' } as const;
+  const defaultModel = { id: 'dall-e-2', retired: '2026-05-12', source: 'spec' } as const;
+
+  it('says where it listens and what it does, then how to try it', () => {
+    const banner = formatBanner({
+      version: '1.2.3',
+      url: 'http://0.0.0.0:4010',
+      keysRestricted: false,
+      settings,
+      defaultModel,
+    });
+    const [first, second] = banner.split('\n');
+    expect(first).toBe('imagegen-mock 1.2.3 listening on http://0.0.0.0:4010');
+    expect(second).toBe('faults: chaos off, rate limit off, latency off');
+    expect(banner).toContain('curl http://127.0.0.1:4010/v1/images/generations');
+    expect(banner).toContain('Bearer sk-mock');
+  });
+
+  it('leads with a GPT image model and says plainly which model a request without one gets', () => {
+    const banner = formatBanner({
+      version: '1',
+      url: 'http://127.0.0.1:1',
+      keysRestricted: false,
+      settings,
+      defaultModel,
+    });
+    expect(banner).toContain('"model": "gpt-image-1"');
+    expect(banner).toContain("model: 'gpt-image-1'");
+    expect(banner).not.toContain('dall-e-3');
+    expect(banner).toContain(
+      "Requests that name no model get dall-e-2 (the spec's default, retired upstream on 2026-05-12);\n" +
+        'name one, or set --default-model.',
+    );
+    const chosen = { id: 'gpt-image-1-mini', retired: null, source: 'flag' } as const;
+    expect(
+      formatBanner({
+        version: '1',
+        url: 'http://127.0.0.1:1',
+        keysRestricted: false,
+        settings,
+        defaultModel: chosen,
+      }),
+    ).toContain('Requests that name no model get gpt-image-1-mini (--default-model).');
+  });
+
+  it('does not invent a key when only --api-key keys are accepted', () => {
+    const banner = formatBanner({
+      version: '1',
+      url: 'http://127.0.0.1:1',
+      keysRestricted: true,
+      settings,
+      defaultModel,
+    });
+    expect(banner).toContain('<one of your --api-key values>');
+    expect(banner).not.toContain('sk-mock');
+  });
+});
