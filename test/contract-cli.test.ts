@@ -42,7 +42,10 @@ describe('imagegen-mock contract (process)', () => {
     const run = await runCli(args, { OPENAI_BASE_URL: '', OPENAI_API_KEY: '' });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^imagegen-mock contract: [^\n]*\. See 'imagegen-mock contract --help'\.\n$/);
+    expect(run.stderr).toMatch(
+      /^imagegen-mock contract: [^\n]*[^.?][.?] See 'imagegen-mock contract --help'\.\n$/,
+    );
+    expect(run.stderr).not.toMatch(/\?\./);
     expect(run.stderr).toMatch(message);
   });
 

@@ -38,7 +38,7 @@ export async function runContractCli(io: ContractCliIo): Promise<number> {
     return await dispatch(io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      return fail(io, `${stripPrefix(error.message)}. See 'imagegen-mock contract --help'.`);
+      return fail(io, `${asSentence(stripPrefix(error.message))} See 'imagegen-mock contract --help'.`);
     }
     throw error;
   }
@@ -151,6 +151,11 @@ function keyHint(options: ContractOptions, keyGiven: boolean): string {
 
 function describeTarget(options: ContractOptions): string {
   return `${options.model} at ${options.provider.baseUrl} (${options.provider.kind})`;
+}
+
+/** The text with a full stop, unless it already ends a sentence (`did you mean '…'?`). */
+function asSentence(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`;
 }
 
 /** Engine configuration errors start with `contract: `; the CLI prints its own prefix. */
