@@ -1,9 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Four projects, so the daily loop can run the fast ones alone (`npm run test:unit`, seconds) while
+ * `npm test` and CI run everything:
+ * - unit: the tests beside the code in src/ (pure functions, in-process);
+ * - http: the server through supertest, the CLI as a process, the official SDK against the mock;
+ * - contract: the contract suite against the mock and the broken provider (deviations, tolerances);
+ * - package: the packed tarball installed in a temporary directory (slow; Node 20 only in CI).
+ */
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'http',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/contract/**', 'test/contract-*.test.ts', 'test/package.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'contract', include: ['test/contract/**/*.test.ts', 'test/contract-*.test.ts'] },
+      },
+      { extends: true, test: { name: 'package', include: ['test/package.test.ts'] } },
+    ],
   },
 });
