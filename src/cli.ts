@@ -41,7 +41,7 @@ async function serve(config: ServeConfig): Promise<void> {
   // Loaded here, not at the top, so --help and usage errors answer without loading the server.
   const [{ startServer }, { loadSpec }] = await Promise.all([
     import('./http/start-server.js'),
-    import('./spec/load-spec.js'),
+    import('./openapi/load-spec.js'),
   ]);
   let running;
   let spec;

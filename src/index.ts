@@ -7,8 +7,8 @@ export type { RequestLogEntry, LogFormat } from './http/request-log.js';
 export { formatLogEntry } from './http/request-log.js';
 
 // Contract
-export { loadSpec, createSpec, DEFAULT_SPEC_PATH, type Spec } from './spec/load-spec.js';
-export { parseModelTable, MODEL_TABLE_KEY, type ModelProfile, type ModelTable } from './spec/models.js';
+export { loadSpec, createSpec, DEFAULT_SPEC_PATH, type Spec } from './openapi/load-spec.js';
+export { parseModelTable, MODEL_TABLE_KEY, type ModelProfile, type ModelTable } from './openapi/models.js';
 
 // Contract suite (framework-free; `imagegen-mock/contract` adds the vitest adapter)
 export {

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { PNG } from 'pngjs';
 import { createApp, type AppOptions } from '../src/http/create-app.js';
-import { loadSpec, type Spec } from '../src/spec/load-spec.js';
+import { loadSpec, type Spec } from '../src/openapi/load-spec.js';
 
 let spec: Spec | undefined;
 

@@ -5,7 +5,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/create-app.js';
-import { createSpec, DEFAULT_SPEC_PATH, loadSpec } from '../src/spec/load-spec.js';
+import { createSpec, DEFAULT_SPEC_PATH, loadSpec } from '../src/openapi/load-spec.js';
 import { AUTH, decodePng } from './helpers.js';
 
 const { parseWithPointers } = (await import('@stoplight/yaml')) as unknown as {

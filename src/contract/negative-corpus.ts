@@ -1,5 +1,5 @@
-import type { Spec } from '../spec/load-spec.js';
-import { acceptsSize, cheapestQuality, smallestSize, type ModelProfile } from '../spec/models.js';
+import type { Spec } from '../openapi/load-spec.js';
+import { acceptsSize, cheapestQuality, smallestSize, type ModelProfile } from '../openapi/models.js';
 import type { RejectCaseId } from './checks/catalogue.js';
 import type { PlanProfile } from './model-profile.js';
 

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { DEFAULT_SPEC_PATH } from '../spec/load-spec.js';
+import { DEFAULT_SPEC_PATH } from '../openapi/load-spec.js';
 import { CHECKS, matchesCheck } from './checks/catalogue.js';
 import type { ContractOptions, ProviderOptions } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { ModelProfile, SizeShape } from '../spec/models.js';
+import type { ModelProfile, SizeShape } from '../openapi/models.js';
 import { REJECT_CASES } from './checks/catalogue.js';
 import type { ResolvedOptions } from './options.js';
 import type { PlanStep } from './plan-steps.js';

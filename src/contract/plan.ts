@@ -1,4 +1,4 @@
-import { loadSpec, type Spec } from '../spec/load-spec.js';
+import { loadSpec, type Spec } from '../openapi/load-spec.js';
 import { selectChecks } from './checks/catalogue.js';
 import { resolveProfile, type PlanProfile } from './model-profile.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';

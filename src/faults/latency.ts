@@ -1,6 +1,6 @@
 import { ConfigError, UsageError } from '../errors.js';
 import { createPrng } from '../images/prng.js';
-import { parseSize, type ModelProfile } from '../spec/models.js';
+import { parseSize, type ModelProfile } from '../openapi/models.js';
 import { MAX_DELAY_MS } from './directives.js';
 
 /** `off`: answer at once; `realistic`: seeded samples from the model table; a number: that many ms. */

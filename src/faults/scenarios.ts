@@ -1,7 +1,7 @@
 import { type ApiError, errors } from '../errors.js';
 import { type DirectiveSource, invalidDirective } from './invalid-directive.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
-import type { ModelProfile } from '../spec/models.js';
+import type { ModelProfile } from '../openapi/models.js';
 
 /**
  * The failures a client can ask for by name. Each is one answer the real API gives (or, for `timeout` and

@@ -1,5 +1,5 @@
 import type { RenderParams } from '../images/render-image.js';
-import { outputTokensPerImage, parseSize } from '../spec/models.js';
+import { outputTokensPerImage, parseSize } from '../openapi/models.js';
 import type { GenerationRequest } from '../validation/resolve-request.js';
 import { encodeImageToken } from './image-token.js';
 import { reviseDeterministically } from './revised-prompt.js';

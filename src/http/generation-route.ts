@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { createGeneration, type GenerationContext } from '../generations/create-generation.js';
 import { formatEvent, streamGeneration } from '../generations/stream-generation.js';
 import { hasPromptMarker, sleep, stripPromptMarkers } from '../faults/index.js';
-import type { Spec } from '../spec/load-spec.js';
+import type { Spec } from '../openapi/load-spec.js';
 import {
   resolveRequest,
   type GenerationRequest,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, ConfigError, serializeError } from '../errors.js';
-import { loadSpec, type Spec } from '../spec/load-spec.js';
+import { loadSpec, type Spec } from '../openapi/load-spec.js';
 import { createApp, type AppOptions } from './create-app.js';
 import { SERVER_DEFAULTS } from './server-defaults.js';
 

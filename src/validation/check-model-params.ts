@@ -1,5 +1,5 @@
 import { ApiError, errors } from '../errors.js';
-import { acceptsSize, type ModelProfile, type ModelTable } from '../spec/models.js';
+import { acceptsSize, type ModelProfile, type ModelTable } from '../openapi/models.js';
 
 /**
  * The per-model half of validation: what the schema (a superset of every model's fields) cannot say. The

@@ -1,6 +1,6 @@
 import { errors, type ApiError } from '../errors.js';
-import type { Spec } from '../spec/load-spec.js';
-import { parseSize, type ModelProfile } from '../spec/models.js';
+import type { Spec } from '../openapi/load-spec.js';
+import { parseSize, type ModelProfile } from '../openapi/models.js';
 import { checkModelParams } from './check-model-params.js';
 import { validateRequestBody } from './prism-validator.js';
 import { isPlainObject, toApiError } from './to-api-error.js';

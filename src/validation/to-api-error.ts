@@ -1,5 +1,5 @@
 import { ApiError, errors, joinQuoted } from '../errors.js';
-import type { SchemaObject } from '../spec/load-spec.js';
+import type { SchemaObject } from '../openapi/load-spec.js';
 import type { Violation } from './prism-validator.js';
 
 type RequestSchema = SchemaObject & { properties: Record<string, SchemaObject> };

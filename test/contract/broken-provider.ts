@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startServer, type RunningServer } from '../../src/http/start-server.js';
-import type { Spec } from '../../src/spec/load-spec.js';
+import type { Spec } from '../../src/openapi/load-spec.js';
 import type { Answer, Behaviour, ForwardedRequest, Item, SuccessBody, SuccessContext } from './behaviour.js';
 import { behaviours, parseObject, type Deviation } from './deviations.js';
 import { closeServer, listen, otherHostName, readRequest, send, wait } from './proxy-http.js';

@@ -1,4 +1,4 @@
-import { parseSize } from '../../spec/models.js';
+import { parseSize } from '../../openapi/models.js';
 import { base64Problem } from '../base64.js';
 import type { PlannedRequest } from '../types.js';
 import {
