@@ -71,7 +71,7 @@ describe('imagegen-mock contract (in process)', () => {
     const usage = await run(argv);
     expect(usage.code).toBe(2);
     expect(usage.stdout).toBe('');
-    expect(usage.stderr).toMatch(/^imagegen-mock contract: .*\. See 'imagegen-mock contract --help'\.\n$/);
+    expect(usage.stderr).toMatch(/^imagegen-mock contract: .*[.?] See 'imagegen-mock contract --help'\.\n$/);
     expect(usage.stderr).toMatch(message);
   });
 
