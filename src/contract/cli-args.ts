@@ -1,5 +1,5 @@
 import { nonEmpty, parseFlags, UsageError } from '../config.js';
-import type { ContractOptions, ProviderKind, ProviderOptions } from './types.js';
+import type { ContractOptions, ProviderKind, ProviderOptions } from './engine/types.js';
 
 /** The model tested when `--model` is not given: the cheapest current one (about $0.005 an image). */
 export const DEFAULT_CONTRACT_MODEL = 'gpt-image-1-mini';

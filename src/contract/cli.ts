@@ -11,7 +11,7 @@ import { formatJsonReport } from './report/json.js';
 import { formatJunit } from './report/junit.js';
 import { formatPlan } from './report/plan.js';
 import { createProgress, holdLines } from './report/progress.js';
-import type { ContractEvent, ContractOptions, ContractReport } from './types.js';
+import type { ContractEvent, ContractOptions, ContractReport } from './engine/types.js';
 
 /** What `imagegen-mock contract` is handed by the process: it reads and writes nothing else but report files. */
 export interface ContractCliIo {

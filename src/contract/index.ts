@@ -2,23 +2,23 @@
 // built on these; `imagegen-mock` exports them, and `imagegen-mock/contract` adds `defineContractSuite`.
 
 // Run and plan
-export { runContract, type RunHooks } from './run-contract.js';
-export { planContract } from './plan.js';
-export { CONTRACT_DEFAULTS } from './options.js';
-export { ContractConnectionError, ContractCredentialsError } from './contract-error.js';
+export { runContract, type RunHooks } from './engine/run-contract.js';
+export { planContract } from './engine/plan.js';
+export { CONTRACT_DEFAULTS } from './engine/options.js';
+export { ContractConnectionError, ContractCredentialsError } from './engine/contract-error.js';
 
 // Checks
 export { listChecks, CHECK_IDS, REJECT_CASES } from './checks/catalogue.js';
 
 // Providers
-export { generationUrl, authHeader, AZURE_DEFAULT_API_VERSION } from './providers.js';
+export { generationUrl, authHeader, AZURE_DEFAULT_API_VERSION } from './engine/providers.js';
 
 // Report helpers
-export { redactHeaders, toCurl } from './redact.js';
-export { summarize } from './summarize.js';
+export { redactHeaders, toCurl } from './engine/redact.js';
+export { summarize } from './engine/summarize.js';
 
 // Images
-export { inspectImage, type ImageInspection, type ImageFormat } from './inspect-image.js';
+export { inspectImage, type ImageInspection, type ImageFormat } from './inspect/inspect-image.js';
 
 // Vocabulary
 export type {
@@ -35,4 +35,4 @@ export type {
   ContractReport,
   ContractEvent,
   ContractPlan,
-} from './types.js';
+} from './engine/types.js';

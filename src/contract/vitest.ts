@@ -4,8 +4,8 @@
  */
 import { beforeAll, describe, it } from 'vitest';
 import { selectChecks } from './checks/catalogue.js';
-import { runContract } from './run-contract.js';
-import type { CheckResult, ContractEvent, ContractOptions, ContractReport } from './types.js';
+import { runContract } from './engine/run-contract.js';
+import type { CheckResult, ContractEvent, ContractOptions, ContractReport } from './engine/types.js';
 
 export interface ContractSuiteOptions extends ContractOptions {
   /** The `describe` block's name; default `images contract: <model> at <base URL>`. */

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { runContract } from '../../src/contract/index.js';
-import type { CheckResult, ContractOptions, ContractReport } from '../../src/contract/types.js';
+import type { CheckResult, ContractOptions, ContractReport } from '../../src/contract/engine/types.js';
 import { startServer, type RunningServer } from '../../src/http/start-server.js';
 import { startBrokenProvider, type BrokenProviderOptions, type Deviation } from './broken-provider.js';
 

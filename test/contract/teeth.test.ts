@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckStatus, ContractOptions } from '../../src/contract/types.js';
+import type { CheckStatus, ContractOptions } from '../../src/contract/engine/types.js';
 import { BREAKING, type BrokenProviderOptions, type Deviation } from './broken-provider.js';
 import { describeReport, resultOf, startHarness, type Harness } from './harness.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContractReport } from '../../src/contract/types.js';
+import type { ContractReport } from '../../src/contract/engine/types.js';
 import { TOLERATED, type Deviation } from './broken-provider.js';
 import { describeReport, startHarness, type Harness, type WireRecord } from './harness.js';
 

@@ -1,4 +1,4 @@
-import type { CheckDefinition } from '../types.js';
+import type { CheckDefinition } from '../engine/types.js';
 
 /** The negative corpus's cases, each one `reject.<case>` check. The ids are stable. */
 export const REJECT_CASES = [

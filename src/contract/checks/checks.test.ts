@@ -2,8 +2,8 @@ import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../http/start-server.js';
-import { runContract } from '../run-contract.js';
-import type { CheckStatus, ContractReport } from '../types.js';
+import { runContract } from '../engine/run-contract.js';
+import type { CheckStatus, ContractReport } from '../engine/types.js';
 
 /** One answer as the tampering fetch sees it, and may rewrite it. */
 interface Answer {

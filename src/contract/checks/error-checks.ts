@@ -1,5 +1,5 @@
-import type { Outcome } from '../http.js';
-import type { PlannedRequest } from '../types.js';
+import type { Outcome } from '../engine/http.js';
+import type { PlannedRequest } from '../engine/types.js';
 import {
   describeOutcome,
   fail,

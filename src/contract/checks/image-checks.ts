@@ -1,6 +1,6 @@
 import { parseSize } from '../../openapi/models.js';
-import { base64Problem } from '../base64.js';
-import type { PlannedRequest } from '../types.js';
+import { base64Problem } from '../inspect/base64.js';
+import type { PlannedRequest } from '../engine/types.js';
 import {
   describeOutcome,
   requestOf,

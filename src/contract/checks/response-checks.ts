@@ -1,5 +1,5 @@
 import { validateResponse } from '../../validation/prism-validator.js';
-import type { PlannedRequest } from '../types.js';
+import type { PlannedRequest } from '../engine/types.js';
 import {
   describeOutcome,
   isJsonContentType,

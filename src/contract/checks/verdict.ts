@@ -1,7 +1,7 @@
-import type { Outcome } from '../http.js';
-import type { ImageInspection } from '../inspect-image.js';
-import type { FullPlan, PlanStep } from '../plan.js';
-import type { PlannedRequest } from '../types.js';
+import type { Outcome } from '../engine/http.js';
+import type { ImageInspection } from '../inspect/inspect-image.js';
+import type { FullPlan, PlanStep } from '../engine/plan.js';
+import type { PlannedRequest } from '../engine/types.js';
 
 /** What a check function returns: the runner adds the definition, timing and the curl repro. */
 export type Verdict =

@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus, ContractReport, ContractSummary } from '../types.js';
+import type { CheckResult, CheckStatus, ContractReport, ContractSummary } from '../engine/types.js';
 import { NO_COLOR, type Palette } from './color.js';
 
 /** The longest reason the table shows; the failure details below it show the whole text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContractReport } from '../types.js';
+import type { ContractReport } from '../engine/types.js';
 import { formatJsonReport } from './json.js';
 
 const report: ContractReport = {

@@ -1,4 +1,4 @@
-import type { ContractReport } from '../types.js';
+import type { ContractReport } from '../engine/types.js';
 
 /** The JSON report: the ContractReport exactly as the runner returns it, plus the package `version` that made it. */
 export type JsonReport = { version: string } & ContractReport;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult, ContractReport } from '../types.js';
+import type { CheckResult, ContractReport } from '../engine/types.js';
 import { escapeXml, formatJunit } from './junit.js';
 
 interface XmlElement {

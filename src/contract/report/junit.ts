@@ -1,4 +1,4 @@
-import type { CheckResult, ContractReport } from '../types.js';
+import type { CheckResult, ContractReport } from '../engine/types.js';
 
 /**
  * The report as JUnit XML for CI: one testsuite, one testcase per check (classname is the id's first

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContractPlan } from '../types.js';
+import type { ContractPlan } from '../engine/types.js';
 import { formatPlan } from './plan.js';
 
 const plan: ContractPlan = {

@@ -1,4 +1,4 @@
-import type { ContractPlan, PlannedRequest } from '../types.js';
+import type { ContractPlan, PlannedRequest } from '../engine/types.js';
 import { formatImages, formatUsd, oneLine } from './console.js';
 import { NO_COLOR, type Palette } from './color.js';
 

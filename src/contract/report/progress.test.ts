@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CheckResult, PlannedRequest } from '../types.js';
+import type { CheckResult, PlannedRequest } from '../engine/types.js';
 import { createProgress, describeRequest, holdLines } from './progress.js';
 
 const request: PlannedRequest = {

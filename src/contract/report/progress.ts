@@ -1,4 +1,4 @@
-import type { ContractEvent, PlannedRequest } from '../types.js';
+import type { ContractEvent, PlannedRequest } from '../engine/types.js';
 import { formatSeconds, oneLine, paintStatus, statusLabel } from './console.js';
 import { NO_COLOR, type Palette } from './color.js';
 

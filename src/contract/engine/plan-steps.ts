@@ -1,11 +1,11 @@
-import type { Spec } from '../openapi/load-spec.js';
+import type { Spec } from '../../openapi/load-spec.js';
 import {
   cheapestQuality,
   pricePerImage,
   smallestSize,
   smallestSizeOfShape,
   type ModelProfile,
-} from '../openapi/models.js';
+} from '../../openapi/models.js';
 import type { PlanProfile } from './model-profile.js';
 import { buildNegativeCorpus, generationBody } from './negative-corpus.js';
 import type { ResolvedOptions } from './options.js';

@@ -1,5 +1,5 @@
-import type { Spec } from '../openapi/load-spec.js';
-import { cheapestQuality, pricePerImage, type ModelProfile } from '../openapi/models.js';
+import type { Spec } from '../../openapi/load-spec.js';
+import { cheapestQuality, pricePerImage, type ModelProfile } from '../../openapi/models.js';
 
 /** The capabilities the plan works from, and whether they come from the model table or were assumed. */
 export interface PlanProfile {

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../http/start-server.js';
+import { startServer, type RunningServer } from '../../http/start-server.js';
 import { ContractConnectionError } from './contract-error.js';
 import { planContract } from './plan.js';
 import { toCurl } from './redact.js';

@@ -1,5 +1,5 @@
-import { loadSpec, type Spec } from '../openapi/load-spec.js';
-import { selectChecks } from './checks/catalogue.js';
+import { loadSpec, type Spec } from '../../openapi/load-spec.js';
+import { selectChecks } from '../checks/catalogue.js';
 import { resolveProfile, type PlanProfile } from './model-profile.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { neededSteps } from './plan-needs.js';

@@ -1,6 +1,6 @@
-import { ConfigError } from '../errors.js';
-import { DEFAULT_SPEC_PATH } from '../openapi/load-spec.js';
-import { CHECKS, matchesCheck } from './checks/catalogue.js';
+import { ConfigError } from '../../errors.js';
+import { DEFAULT_SPEC_PATH } from '../../openapi/load-spec.js';
+import { CHECKS, matchesCheck } from '../checks/catalogue.js';
 import type { ContractOptions, ProviderOptions } from './types.js';
 
 /** The defaults of a contract run: cheap, patient with slow generation, polite to rate limits. */

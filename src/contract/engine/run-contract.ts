@@ -1,6 +1,12 @@
-import { CHECKS } from './checks/catalogue.js';
-import { CHECK_FUNCTIONS, WHOLE_RUN_CHECKS } from './checks/registry.js';
-import { isRecord, parseJson, type Evidence, type GenerationAnswer, type Verdict } from './checks/verdict.js';
+import { CHECKS } from '../checks/catalogue.js';
+import { CHECK_FUNCTIONS, WHOLE_RUN_CHECKS } from '../checks/registry.js';
+import {
+  isRecord,
+  parseJson,
+  type Evidence,
+  type GenerationAnswer,
+  type Verdict,
+} from '../checks/verdict.js';
 import { collectAnswer } from './evidence.js';
 import type { Outcome } from './http.js';
 import { buildPlan, type PlanStep } from './plan.js';

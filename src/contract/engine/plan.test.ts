@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors.js';
-import { loadSpec } from '../openapi/load-spec.js';
+import { ConfigError } from '../../errors.js';
+import { loadSpec } from '../../openapi/load-spec.js';
 import { planContract } from './plan.js';
 import type { ContractOptions, ContractPlan } from './types.js';
 

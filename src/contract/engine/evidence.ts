@@ -1,8 +1,8 @@
-import { inspectImage } from './inspect-image.js';
+import { inspectImage } from '../inspect/inspect-image.js';
 import type { Outcome } from './http.js';
 import type { PlanStep } from './plan.js';
 import type { Runner } from './runner.js';
-import { isRecord, parseJson, type GenerationAnswer, type ItemEvidence } from './checks/verdict.js';
+import { isRecord, parseJson, type GenerationAnswer, type ItemEvidence } from '../checks/verdict.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   'image/png': 'png',

@@ -1,5 +1,5 @@
-import type { ModelProfile, SizeShape } from '../openapi/models.js';
-import { REJECT_CASES } from './checks/catalogue.js';
+import type { ModelProfile, SizeShape } from '../../openapi/models.js';
+import { REJECT_CASES } from '../checks/catalogue.js';
 import type { ResolvedOptions } from './options.js';
 import type { PlanStep } from './plan-steps.js';
 import type { CheckDefinition } from './types.js';

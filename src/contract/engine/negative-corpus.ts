@@ -1,6 +1,6 @@
-import type { Spec } from '../openapi/load-spec.js';
-import { acceptsSize, cheapestQuality, smallestSize, type ModelProfile } from '../openapi/models.js';
-import type { RejectCaseId } from './checks/catalogue.js';
+import type { Spec } from '../../openapi/load-spec.js';
+import { acceptsSize, cheapestQuality, smallestSize, type ModelProfile } from '../../openapi/models.js';
+import type { RejectCaseId } from '../checks/catalogue.js';
 import type { PlanProfile } from './model-profile.js';
 
 /** The prompt of every request: short and plain, so no safety system has a reason to object. */
