@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The command line: the only module that reads argv and the environment, prints, or exits. */
-import { readFileSync } from 'node:fs';
+import { readVersion } from './version.js';
 import { formatBanner } from './banner.js';
 import { ConfigError } from './errors.js';
 import { HELP, resolveCliConfig, UsageError, type ServeConfig } from './config.js';
@@ -97,13 +97,6 @@ async function serve(config: ServeConfig): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-}
-
-function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
 }
 
 main().catch((error: unknown) => {

@@ -121,7 +121,10 @@ describe('imagegen-mock contract (in process)', () => {
         version: string;
         summary: { failed: number };
       };
-      expect(report.version).toMatch(/^\d+\.\d+\.\d+/);
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      };
+      expect(report.version).toBe(pkg.version);
       expect(report.summary.failed).toBe(3);
     } finally {
       rmSync(dir, { recursive: true, force: true });

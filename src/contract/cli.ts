@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { readVersion } from '../version.js';
 import { UsageError } from '../config.js';
 import { CHECK_IDS, matchesCheck } from './checks/catalogue.js';
 import { DEFAULT_CONTRACT_MODEL, parseContractArgs } from './cli-args.js';
@@ -161,14 +161,6 @@ function asSentence(text: string): string {
 /** Engine configuration errors start with `contract: `; the CLI prints its own prefix. */
 function stripPrefix(message: string): string {
   return oneLine(message).replace(/^contract: /, '');
-}
-
-/** The package version, from `package.json` two levels up from both `src/contract/` and `dist/contract/`. */
-function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
 }
 
 export const CONTRACT_HELP = `imagegen-mock contract: check that a provider honours the OpenAI images contract
