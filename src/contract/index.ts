@@ -8,7 +8,8 @@ export { CONTRACT_DEFAULTS } from './engine/options.js';
 export { ContractConnectionError, ContractCredentialsError } from './engine/contract-error.js';
 
 // Checks
-export { listChecks, CHECK_IDS, REJECT_CASES } from './checks/catalogue.js';
+export { listChecks, CHECK_IDS } from './checks/catalogue.js';
+export { REJECT_CASES } from './engine/negative-corpus.js';
 
 // Providers
 export { generationUrl, authHeader, AZURE_DEFAULT_API_VERSION } from './engine/providers.js';

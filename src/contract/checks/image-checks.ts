@@ -1,5 +1,8 @@
 import { parseSize } from '../../openapi/models.js';
 import { base64Problem } from '../inspect/base64.js';
+import type { ContractCheck } from '../engine/check.js';
+import type { Evidence, ItemEvidence } from '../engine/evidence.js';
+import { SHAPED_PURPOSES } from '../engine/plan-needs.js';
 import type { PlannedRequest } from '../engine/types.js';
 import {
   describeOutcome,
@@ -8,8 +11,6 @@ import {
   nothingToJudge,
   pass,
   verdictOf,
-  type Evidence,
-  type ItemEvidence,
   type Verdict,
 } from './verdict.js';
 
@@ -23,7 +24,7 @@ const where = (item: ItemEvidence): string =>
   `${item.step.purpose} data[${item.index}]${item.url === undefined ? '' : ' (url)'}`;
 const imaged = (evidence: Evidence): ItemEvidence[] => items(evidence).filter((item) => item.inspection);
 
-export function checkBase64(evidence: Evidence): Verdict {
+function checkBase64(evidence: Evidence): Verdict {
   const encoded = items(evidence).filter((item) => item.b64 !== undefined);
   if (encoded.length === 0) {
     const asked = evidence.generations
@@ -38,7 +39,7 @@ export function checkBase64(evidence: Evidence): Verdict {
   return verdictOf(problems, `${encoded.length} b64_json value(s) are plain base64`);
 }
 
-export function checkValid(evidence: Evidence): Verdict {
+function checkValid(evidence: Evidence): Verdict {
   const inspected = imaged(evidence);
   if (inspected.length === 0) return nothingToJudge(evidence, 'image bytes');
   const problems: Problems = [];
@@ -60,7 +61,7 @@ export function checkValid(evidence: Evidence): Verdict {
   return verdictOf(problems, `${inspected.length} image(s) are valid and decode${webp}`);
 }
 
-export function checkFormat(evidence: Evidence): Verdict {
+function checkFormat(evidence: Evidence): Verdict {
   const inspected = imaged(evidence).filter((item) => item.inspection?.format);
   if (inspected.length === 0) return nothingToJudge(evidence, 'recognised image (see image.valid)');
   const problems = inspected
@@ -72,7 +73,7 @@ export function checkFormat(evidence: Evidence): Verdict {
   return verdictOf(problems, `${inspected.length} image(s) are ${EXPECTED_FORMAT}`);
 }
 
-export function checkDimensions(evidence: Evidence): Verdict {
+function checkDimensions(evidence: Evidence): Verdict {
   const sized = imaged(evidence).filter((item) => item.inspection?.width !== undefined);
   if (sized.length === 0) return nothingToJudge(evidence, 'image whose size could be read (see image.valid)');
   const problems: Problems = [];
@@ -91,7 +92,7 @@ export function checkDimensions(evidence: Evidence): Verdict {
   return verdictOf(problems, `${sized.length} image(s) have the requested size (${sizes})`);
 }
 
-export function checkUrlFetch(evidence: Evidence): Verdict {
+function checkUrlFetch(evidence: Evidence): Verdict {
   const linked = items(evidence).filter((item) => item.step.asked?.responseFormat === 'url');
   if (linked.length === 0) {
     const asked = evidence.generations.filter((answer) => answer.step.asked?.responseFormat === 'url');
@@ -132,7 +133,7 @@ export function checkUrlFetch(evidence: Evidence): Verdict {
  * The n images of one request are different pictures: compared by their decoded pixels where they could
  * be decoded (a provider that sends one picture n times with different metadata is caught), else by bytes.
  */
-export function checkDistinct(evidence: Evidence): Verdict {
+function checkDistinct(evidence: Evidence): Verdict {
   const answer = evidence.generations.find((candidate) => candidate.step.purpose === 'generate.n2');
   const images = answer?.items.flatMap((item) => (item.bytes ? [item] : [])) ?? [];
   if (!answer || images.length < 2)
@@ -155,18 +156,48 @@ export function checkDistinct(evidence: Evidence): Verdict {
   return pass(`the ${images.length} images of one request are different pictures`);
 }
 
-export function checkDeterminism(evidence: Evidence): Verdict {
-  const { generations } = evidence;
-  const first = (purpose: string) =>
-    generations.find((answer) => answer.step.purpose === purpose)?.items[0]?.bytes;
-  const [a, b] = [first('generate.b64'), first('generate.repeat')];
-  if (!a || !b)
-    return nothingToJudge(evidence, 'image from one of two identical requests', [
-      'generate.b64',
-      'generate.repeat',
-    ]);
-  const request = generations.find((answer) => answer.step.purpose === 'generate.repeat')?.step.request;
-  return a.equals(b)
-    ? pass('two identical requests gave byte-identical images')
-    : fail('two identical requests gave different images', request);
-}
+/** The images themselves: their encoding, their bytes, their format and size, their URLs, their difference. */
+export const IMAGE_CHECKS: readonly ContractCheck[] = [
+  {
+    id: 'image.base64',
+    title: '`b64_json` is plain RFC 4648 base64: no `data:` prefix, no line breaks, canonical padding',
+    severity: 'must',
+    needs: { purposes: ['generate.b64'] },
+    evaluate: checkBase64,
+  },
+  {
+    id: 'image.valid',
+    title: 'every image is valid and decodable (signature, chunk CRCs, full decode) and is what it claims',
+    severity: 'must',
+    needs: { purposes: ['generate.b64'] },
+    evaluate: checkValid,
+  },
+  {
+    id: 'image.format',
+    title: 'images come in the requested format (png unless another was asked for)',
+    severity: 'should',
+    needs: { purposes: ['generate.b64'] },
+    evaluate: checkFormat,
+  },
+  {
+    id: 'image.dimensions',
+    title: 'width and height equal the requested size, in every shape the model offers',
+    severity: 'must',
+    needs: { purposes: SHAPED_PURPOSES },
+    evaluate: checkDimensions,
+  },
+  {
+    id: 'image.url-fetch',
+    title: 'image URLs answer GET with 200, an image/* content type and valid image bytes',
+    severity: 'must',
+    needs: { purposes: ['generate.url'] },
+    evaluate: checkUrlFetch,
+  },
+  {
+    id: 'image.distinct',
+    title: 'the n images of one request are different pictures (compared by decoded pixels)',
+    severity: 'must',
+    needs: { purposes: ['generate.n2'] },
+    evaluate: checkDistinct,
+  },
+];

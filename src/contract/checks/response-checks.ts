@@ -1,4 +1,6 @@
 import { validateResponse } from '../../validation/prism-validator.js';
+import type { ContractCheck } from '../engine/check.js';
+import type { Evidence } from '../engine/evidence.js';
 import type { PlannedRequest } from '../engine/types.js';
 import {
   describeOutcome,
@@ -8,7 +10,6 @@ import {
   parseJson,
   skip,
   verdictOf,
-  type Evidence,
   type Verdict,
 } from './verdict.js';
 
@@ -23,7 +24,7 @@ export const CREATED_FUTURE_TOLERANCE_S = 5 * 60;
 
 type Problems = { reason: string; request?: PlannedRequest }[];
 
-export function checkSchema({ plan, generations }: Evidence): Verdict {
+function checkSchema({ plan, generations }: Evidence): Verdict {
   if (generations.length === 0) return skip('no generation request was planned');
   const problems: Problems = [];
   const { operation } = plan.spec.createImage;
@@ -64,7 +65,7 @@ export function checkSchema({ plan, generations }: Evidence): Verdict {
   return verdictOf(problems, `${generations.length} answer(s) conform to the ImageResponse schema`);
 }
 
-export function checkCreated(evidence: Evidence): Verdict {
+function checkCreated(evidence: Evidence): Verdict {
   const { generations } = evidence;
   const problems: Problems = [];
   let checked = 0;
@@ -102,7 +103,7 @@ export function checkCreated(evidence: Evidence): Verdict {
   return verdictOf(problems, `created is unix seconds near now in ${checked} answer(s)`);
 }
 
-export function checkCount(evidence: Evidence): Verdict {
+function checkCount(evidence: Evidence): Verdict {
   const { generations, plan } = evidence;
   const problems: Problems = [];
   const answered = generations.filter((answer) => answer.body);
@@ -122,7 +123,7 @@ export function checkCount(evidence: Evidence): Verdict {
   return verdictOf(problems, `data has exactly n items in ${answered.length} answer(s)${n2}`);
 }
 
-export function checkFormatField(evidence: Evidence): Verdict {
+function checkFormatField(evidence: Evidence): Verdict {
   const { generations } = evidence;
   const problems: Problems = [];
   let checked = 0;
@@ -145,7 +146,7 @@ export function checkFormatField(evidence: Evidence): Verdict {
   return verdictOf(problems, `${checked} item(s) carry exactly the requested field`);
 }
 
-export function checkRevisedPrompt(evidence: Evidence): Verdict {
+function checkRevisedPrompt(evidence: Evidence): Verdict {
   const { generations } = evidence;
   const problems: Problems = [];
   let present = 0;
@@ -167,3 +168,42 @@ export function checkRevisedPrompt(evidence: Evidence): Verdict {
     present === 0 ? 'no revised_prompt in the answers' : `${present} revised_prompt(s) are non-empty strings`,
   );
 }
+
+/** The answer to a generation: status, content type, schema, and the fields the schema cannot hold to. */
+export const RESPONSE_CHECKS: readonly ContractCheck[] = [
+  {
+    id: 'response.schema',
+    title: 'generation answers are 200, application/json and conform to openapi.yaml',
+    severity: 'must',
+    needs: { purposes: ['generate.b64'] },
+    evaluate: checkSchema,
+  },
+  {
+    id: 'response.created',
+    title: '`created` is an integer of unix seconds near now',
+    severity: 'must',
+    needs: { purposes: ['generate.b64'] },
+    evaluate: checkCreated,
+  },
+  {
+    id: 'response.count',
+    title: '`data` has exactly n items',
+    severity: 'must',
+    needs: { purposes: ['generate.n2', 'generate.b64'] },
+    evaluate: checkCount,
+  },
+  {
+    id: 'response.format-field',
+    title: 'each item carries exactly the requested one of `url` / `b64_json`',
+    severity: 'must',
+    needs: { purposes: ['generate.b64'] },
+    evaluate: checkFormatField,
+  },
+  {
+    id: 'response.revised-prompt',
+    title: '`revised_prompt`, where present, is a non-empty string',
+    severity: 'must',
+    needs: { purposes: ['generate.b64'] },
+    evaluate: checkRevisedPrompt,
+  },
+];

@@ -1,7 +1,10 @@
-import { pass, skip, verdictOf, type Evidence, type Verdict } from './verdict.js';
+import type { ContractCheck } from '../engine/check.js';
+import type { Evidence } from '../engine/evidence.js';
+import { FREE_PURPOSES } from '../engine/plan-needs.js';
+import { pass, skip, verdictOf, type Verdict } from './verdict.js';
 
 /** Every answer from the provider's endpoint (image URL fetches are another host's) carries `x-request-id`. */
-export function checkRequestId({ all }: Evidence): Verdict {
+function checkRequestId({ all }: Evidence): Verdict {
   const answers = all.flatMap((outcome) =>
     outcome.ok && outcome.exchange.request.purpose !== 'image.url-fetch' ? [outcome.exchange] : [],
   );
@@ -16,7 +19,7 @@ export function checkRequestId({ all }: Evidence): Verdict {
 }
 
 /** Every request got its whole answer within its timeout. */
-export function checkTiming({ all, plan }: Evidence): Verdict {
+function checkTiming({ all, plan }: Evidence): Verdict {
   if (all.length === 0) return skip('no requests sent');
   const problems = all.flatMap((outcome) =>
     !outcome.ok && outcome.failure === 'timeout'
@@ -38,3 +41,26 @@ export function checkTiming({ all, plan }: Evidence): Verdict {
     `${all.length} answer(s) in time, the slowest in ${(slowest / 1000).toFixed(1)} s (limits ${timeoutMs / 1000} s / ${errorTimeoutMs / 1000} s)`,
   );
 }
+
+/**
+ * Headers and timing judge every answer of the run, so they wait for all of it. They want the free
+ * requests planned (any answer will do), so that even `--max-images 0` has answers to judge.
+ */
+export const TRANSPORT_CHECKS: readonly ContractCheck[] = [
+  {
+    id: 'headers.request-id',
+    title: 'every answer carries `x-request-id`',
+    severity: 'should',
+    needs: { purposes: FREE_PURPOSES },
+    waitsFor: 'everything',
+    evaluate: checkRequestId,
+  },
+  {
+    id: 'timing.timeout',
+    title: 'every answer arrives within the configured timeout',
+    severity: 'should',
+    needs: { purposes: FREE_PURPOSES },
+    waitsFor: 'everything',
+    evaluate: checkTiming,
+  },
+];

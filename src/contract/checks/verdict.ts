@@ -1,54 +1,15 @@
+import type { Verdict } from '../engine/check.js';
+import { isRecord, parseJson, type Evidence } from '../engine/evidence.js';
 import type { Outcome } from '../engine/http.js';
-import type { ImageInspection } from '../inspect/inspect-image.js';
-import type { FullPlan, PlanStep } from '../engine/plan.js';
 import type { PlannedRequest } from '../engine/types.js';
 
-/** What a check function returns: the runner adds the definition, timing and the curl repro. */
-export type Verdict =
-  | { status: 'pass'; reason: string }
-  | { status: 'skip'; reason: string }
-  | { status: 'fail'; reason: string; request?: PlannedRequest };
+export type { Verdict } from '../engine/check.js';
+export { isRecord, parseJson };
 
 export const pass = (reason: string): Verdict => ({ status: 'pass', reason });
 export const skip = (reason: string): Verdict => ({ status: 'skip', reason });
 export const fail = (reason: string, request?: PlannedRequest): Verdict =>
   request ? { status: 'fail', reason, request } : { status: 'fail', reason };
-
-/** One item of `data`, with its image bytes when they could be had. */
-export interface ItemEvidence {
-  step: PlanStep;
-  index: number;
-  raw: unknown;
-  b64?: string;
-  url?: string;
-  /** The GET of `url`. */
-  fetch?: Outcome;
-  bytes?: Buffer;
-  /** The format the answer claims: the URL's content type, or `output_format` / `mime_type` in the body. */
-  claim?: string;
-  inspection?: ImageInspection;
-}
-
-/** A generating request's answer, parsed as far as it goes. */
-export interface GenerationAnswer {
-  step: PlanStep;
-  outcome: Outcome;
-  /** Local clock, ms, when the answer was complete. */
-  receivedAtMs: number;
-  /** The parsed JSON body, when the answer is a 200 with a JSON body. */
-  body?: Record<string, unknown>;
-  items: ItemEvidence[];
-}
-
-/** Everything the checks judge. Filled as requests settle; a check runs once what it needs is in. */
-export interface Evidence {
-  plan: FullPlan;
-  /** Outcomes by step purpose. */
-  outcomes: ReadonlyMap<string, Outcome>;
-  generations: readonly GenerationAnswer[];
-  /** Every request's outcome, image URL fetches included. */
-  all: readonly Outcome[];
-}
 
 /** Folds per-answer problems into one verdict: the first problem, how many more, and its request to repro. */
 export function verdictOf(
@@ -59,19 +20,6 @@ export function verdictOf(
   if (!first) return pass(passReason);
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
   return fail(first.reason + more, first.request);
-}
-
-/** The parsed JSON of a body, or undefined. */
-export function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function isJsonContentType(contentType: string | undefined): boolean {
@@ -113,4 +61,20 @@ export function nothingToJudge(evidence: Evidence, what: string, purposes?: read
   }
   const [first] = answers;
   return fail(`no ${what} in ${answers.length} answer(s) (see response.format-field)`, first?.step.request);
+}
+
+/** The `error` object of an error answer's JSON body, or undefined. */
+export function errorOf(body: Buffer): Record<string, unknown> | undefined {
+  const json = parseJson(body);
+  return isRecord(json) && isRecord(json.error) ? json.error : undefined;
+}
+
+/** A refusal as a reason reads it: `400 invalid_value (param n)`. */
+export function describeRefusal(outcome: Outcome): string {
+  if (!outcome.ok) return outcome.message;
+  const json = parseJson(outcome.exchange.body);
+  const error = isRecord(json) && isRecord(json.error) ? json.error : {};
+  const code = typeof error.code === 'string' ? ` ${error.code}` : '';
+  const param = typeof error.param === 'string' ? ` (param ${error.param})` : '';
+  return `${outcome.exchange.status}${code}${param}`;
 }

@@ -1,8 +1,7 @@
-import { inspectImage } from '../inspect/inspect-image.js';
+import { inspectImage, type ImageInspection } from '../inspect/inspect-image.js';
 import type { Outcome } from './http.js';
-import type { PlanStep } from './plan.js';
+import type { FullPlan, PlanStep } from './plan.js';
 import type { Runner } from './runner.js';
-import { isRecord, parseJson, type GenerationAnswer, type ItemEvidence } from '../checks/verdict.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   'image/png': 'png',
@@ -10,6 +9,42 @@ const CONTENT_TYPES: Record<string, string> = {
   'image/jpg': 'jpeg',
   'image/webp': 'webp',
 };
+
+/** One item of `data`, with its image bytes when they could be had. */
+export interface ItemEvidence {
+  step: PlanStep;
+  index: number;
+  raw: unknown;
+  b64?: string;
+  url?: string;
+  /** The GET of `url`. */
+  fetch?: Outcome;
+  bytes?: Buffer;
+  /** The format the answer claims: the URL's content type, or `output_format` / `mime_type` in the body. */
+  claim?: string;
+  inspection?: ImageInspection;
+}
+
+/** A generating request's answer, parsed as far as it goes. */
+export interface GenerationAnswer {
+  step: PlanStep;
+  outcome: Outcome;
+  /** Local clock, ms, when the answer was complete. */
+  receivedAtMs: number;
+  /** The parsed JSON body, when the answer is a 200 with a JSON body. */
+  body?: Record<string, unknown>;
+  items: ItemEvidence[];
+}
+
+/** Everything the checks judge. Filled as requests settle; a check runs once what it needs is in. */
+export interface Evidence {
+  plan: FullPlan;
+  /** Outcomes by step purpose. */
+  outcomes: ReadonlyMap<string, Outcome>;
+  generations: readonly GenerationAnswer[];
+  /** Every request's outcome, image URL fetches included. */
+  all: readonly Outcome[];
+}
 
 /**
  * Parses a generating request's answer and gets each item's bytes: `b64_json` decoded (a stray `data:`
@@ -63,4 +98,17 @@ export async function collectAnswer(
     }),
   );
   return { step, outcome, receivedAtMs, body: json, items };
+}
+
+/** The parsed JSON of a body, or undefined. */
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

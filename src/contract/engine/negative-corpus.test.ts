@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../openapi/load-spec.js';
 import { acceptsSize } from '../../openapi/models.js';
-import { REJECT_CASES } from '../checks/catalogue.js';
+import { REJECT_CASES } from './negative-corpus.js';
 import { resolveProfile } from './model-profile.js';
 import { buildNegativeCorpus } from './negative-corpus.js';
 

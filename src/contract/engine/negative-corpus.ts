@@ -1,7 +1,28 @@
 import type { Spec } from '../../openapi/load-spec.js';
 import { acceptsSize, cheapestQuality, smallestSize, type ModelProfile } from '../../openapi/models.js';
-import type { RejectCaseId } from '../checks/catalogue.js';
 import type { PlanProfile } from './model-profile.js';
+
+/** The negative corpus's cases, each one `reject.<case>` check (the title completes its sentence). The ids are stable. */
+export const REJECT_CASES = [
+  { id: 'missing-prompt', title: 'a body without prompt' },
+  { id: 'empty-prompt', title: 'an empty prompt' },
+  { id: 'prompt-number', title: 'a prompt that is a number' },
+  { id: 'n-zero', title: 'n = 0' },
+  { id: 'n-above-max', title: "n above the model's maximum" },
+  { id: 'n-string', title: 'n as a string' },
+  { id: 'size-unsupported', title: 'a size the model does not produce' },
+  { id: 'size-integer', title: 'size as an integer' },
+  { id: 'quality-unknown', title: 'an unknown quality (models that take quality)' },
+  { id: 'response-format-unknown', title: 'an unknown response_format (models that take it)' },
+  { id: 'malformed-json', title: 'a body that is not valid JSON' },
+  { id: 'empty-body', title: 'an empty body' },
+  { id: 'body-array', title: 'a JSON array instead of an object' },
+] as const;
+
+export type RejectCaseId = (typeof REJECT_CASES)[number]['id'];
+
+/** The purpose of each case's request, `reject.<case>`: also the id of the check that judges it. */
+export const REJECT_PURPOSES: readonly string[] = REJECT_CASES.map((rejectCase) => `reject.${rejectCase.id}`);
 
 /** The prompt of every request: short and plain, so no safety system has a reason to object. */
 export const CONTRACT_PROMPT = 'A red circle on a white background';

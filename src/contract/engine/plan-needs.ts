@@ -1,5 +1,6 @@
 import type { ModelProfile, SizeShape } from '../../openapi/models.js';
-import { REJECT_CASES } from '../checks/catalogue.js';
+import { definitionOf, type ContractCheck } from './check.js';
+import { REJECT_PURPOSES } from './negative-corpus.js';
 import type { ResolvedOptions } from './options.js';
 import type { PlanStep } from './plan-steps.js';
 import type { CheckDefinition } from './types.js';
@@ -65,34 +66,19 @@ export const GENERATIONS: readonly Generation[] = [
 ];
 
 /** The steps that ask for images of each shape, for `image.dimensions`. */
-const SHAPED = ['generate.b64', 'generate.n2', 'generate.portrait', 'generate.landscape', 'generate.url'];
+export const SHAPED_PURPOSES: readonly string[] = [
+  'generate.b64',
+  'generate.n2',
+  'generate.portrait',
+  'generate.landscape',
+  'generate.url',
+];
 
-const FREE = ['auth.missing-key', 'auth.wrong-key', ...REJECT_CASES.map((entry) => `reject.${entry.id}`)];
+/** The requests sent without a key and with a wrong one. */
+export const AUTH_PURPOSES = ['auth.missing-key', 'auth.wrong-key'] as const;
 
-/** The requests a check wants sent; `all` means it needs every one of them, otherwise any one will do. */
-export function wantedSteps(checkId: string): { purposes: readonly string[]; all?: boolean } {
-  if (checkId.startsWith('reject.') || checkId.startsWith('auth.')) return { purposes: [checkId] };
-  if (checkId === 'errors.param')
-    return { purposes: FREE.filter((purpose) => purpose.startsWith('reject.')) };
-  if (checkId.startsWith('errors.')) return { purposes: FREE };
-  switch (checkId) {
-    case 'response.count':
-      return { purposes: ['generate.n2', 'generate.b64'] };
-    case 'image.dimensions':
-      return { purposes: SHAPED };
-    case 'image.url-fetch':
-      return { purposes: ['generate.url'] };
-    case 'image.distinct':
-      return { purposes: ['generate.n2'] };
-    case 'determinism':
-      return { purposes: ['generate.b64', 'generate.repeat'], all: true };
-    case 'headers.request-id':
-    case 'timing.timeout':
-      return { purposes: FREE };
-    default:
-      return { purposes: ['generate.b64'] };
-  }
-}
+/** The requests that bill nothing: the auth ones and the rejections, which a provider refuses before any work. */
+export const FREE_PURPOSES: readonly string[] = [...AUTH_PURPOSES, ...REJECT_PURPOSES];
 
 /**
  * A free request with the run's own credentials, planned only when no other planned request carries them
@@ -111,11 +97,11 @@ function coveringStep(candidate: PlanStep, steps: readonly PlanStep[]): PlanStep
  * `maxImages`; a check none of whose wanted steps is planned is skipped, with the first step's reason.
  */
 export function neededSteps(
-  selected: readonly CheckDefinition[],
+  selected: readonly ContractCheck[],
   candidates: ReadonlyMap<string, PlanStep | string>,
   maxImages: number,
-): { steps: PlanStep[]; checks: CheckDefinition[]; skipped: (CheckDefinition & { reason: string })[] } {
-  const wanted = new Set(selected.flatMap((check) => wantedSteps(check.id).purposes));
+): { steps: PlanStep[]; checks: ContractCheck[]; skipped: (CheckDefinition & { reason: string })[] } {
+  const wanted = new Set(selected.flatMap((check) => check.needs.purposes));
   const reasons = new Map<string, string>();
   const steps: PlanStep[] = [];
   let images = 0;
@@ -145,13 +131,14 @@ export function neededSteps(
     steps.push(probe);
   }
   const planned = new Set(steps.map((step) => step.purpose));
-  const checks: CheckDefinition[] = [];
+  const checks: ContractCheck[] = [];
   const skipped: (CheckDefinition & { reason: string })[] = [];
   for (const check of selected) {
-    const { purposes, all } = wantedSteps(check.id);
+    const { purposes, all } = check.needs;
     const missing = purposes.filter((purpose) => !planned.has(purpose));
     if (all ? missing.length === 0 : missing.length < purposes.length) checks.push(check);
-    else skipped.push({ ...check, reason: reasons.get(missing[0] ?? '') ?? 'nothing to check' });
+    else
+      skipped.push({ ...definitionOf(check), reason: reasons.get(missing[0] ?? '') ?? 'nothing to check' });
   }
   return { steps, checks, skipped };
 }

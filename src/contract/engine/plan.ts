@@ -1,5 +1,6 @@
 import { loadSpec, type Spec } from '../../openapi/load-spec.js';
 import { selectChecks } from '../checks/catalogue.js';
+import { definitionOf, type ContractCheck } from './check.js';
 import { resolveProfile, type PlanProfile } from './model-profile.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { neededSteps } from './plan-needs.js';
@@ -16,6 +17,8 @@ export interface FullPlan extends ContractPlan {
   steps: PlanStep[];
   skipped: (CheckDefinition & { reason: string })[];
   notes: string[];
+  /** The checks that will run, whole: what `checks` lists as plain data, with their needs and `evaluate`. */
+  toRun: ContractCheck[];
 }
 
 /**
@@ -42,7 +45,7 @@ export async function buildPlan(contractOptions: ContractOptions): Promise<FullP
   const planProfile = resolveProfile(spec, options.model);
   const candidates = candidateSteps(spec, planProfile, options);
   const selected = selectChecks(options.only, options.skip);
-  const { steps, checks, skipped } = neededSteps(selected, candidates, options.maxImages);
+  const { steps, checks: toRun, skipped } = neededSteps(selected, candidates, options.maxImages);
 
   const notes = [...planProfile.notes];
   if (options.provider.apiKey === undefined) {
@@ -59,7 +62,7 @@ export async function buildPlan(contractOptions: ContractOptions): Promise<FullP
   return {
     model: options.model,
     requests: steps.map((step) => step.request),
-    checks,
+    checks: toRun.map(definitionOf),
     billableImages: total((step) => step.request.billableImages),
     estimatedCostUsd: total((step) => step.request.estimatedCostUsd),
     skipped,
@@ -68,5 +71,6 @@ export async function buildPlan(contractOptions: ContractOptions): Promise<FullP
     spec,
     planProfile,
     steps,
+    toRun,
   };
 }

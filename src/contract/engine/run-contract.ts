@@ -1,16 +1,8 @@
-import { CHECKS } from '../checks/catalogue.js';
-import { CHECK_FUNCTIONS, WHOLE_RUN_CHECKS } from '../checks/registry.js';
-import {
-  isRecord,
-  parseJson,
-  type Evidence,
-  type GenerationAnswer,
-  type Verdict,
-} from '../checks/verdict.js';
-import { collectAnswer } from './evidence.js';
+import { CHECK_IDS } from '../checks/catalogue.js';
+import { definitionOf, type ContractCheck, type Verdict } from './check.js';
+import { collectAnswer, isRecord, parseJson, type Evidence, type GenerationAnswer } from './evidence.js';
 import type { Outcome } from './http.js';
 import { buildPlan, type PlanStep } from './plan.js';
-import { wantedSteps } from './plan-needs.js';
 import { toCurl } from './redact.js';
 import { createRunner } from './runner.js';
 import { summarize } from './summarize.js';
@@ -47,18 +39,18 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
   const start = (check: CheckDefinition): void => {
     if (started.has(check.id)) return;
     started.set(check.id, performance.now());
-    emit({ type: 'check-start', check });
+    emit({ type: 'check-start', check: definitionOf(check) });
   };
   const planned = new Set(plan.steps.map((step) => step.purpose));
-  const needs = new Map(plan.checks.map((check) => [check.id, needsOf(check.id, planned)]));
+  const needs = new Map(plan.toRun.map((check) => [check.id, needsOf(check, planned)]));
   const runner = createRunner({
     ...plan.options,
     keyGiven: plan.options.provider.apiKey !== undefined,
     onEvent: (event) => {
       emit(event);
       if (event.type !== 'request-start') return;
-      for (const check of plan.checks) {
-        if (WHOLE_RUN_CHECKS.has(check.id) || needs.get(check.id)?.includes(event.request.purpose ?? ''))
+      for (const check of plan.toRun) {
+        if (check.waitsFor === 'everything' || needs.get(check.id)?.includes(event.request.purpose ?? ''))
           start(check);
       }
     },
@@ -73,7 +65,13 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
     const durationMs = performance.now() - (started.get(check.id) ?? performance.now());
     const status = verdict.status === 'fail' && check.severity === 'should' ? 'warn' : verdict.status;
     const repro = verdict.status === 'fail' && verdict.request ? { repro: toCurl(verdict.request) } : {};
-    const result: CheckResult = { ...check, status, reason: verdict.reason, durationMs, ...repro };
+    const result: CheckResult = {
+      ...definitionOf(check),
+      status,
+      reason: verdict.reason,
+      durationMs,
+      ...repro,
+    };
     results.set(check.id, result);
     emit({ type: 'check-end', result });
   }
@@ -111,16 +109,14 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
 
   try {
     await Promise.all(
-      plan.checks.map(async (check) => {
+      plan.toRun.map(async (check) => {
         const needed = needs.get(check.id) ?? [];
-        if (WHOLE_RUN_CHECKS.has(check.id)) await everything;
-        // A rejection means something only beside the provider's other answers (see checkReject).
-        else if (check.id.startsWith('reject.')) await allSent;
+        if (check.waitsFor === 'everything') await everything;
+        else if (check.waitsFor === 'all-sent') await allSent;
         else if (needed.some((purpose) => purpose.startsWith('generate.'))) await collected;
         else await Promise.all(needed.flatMap((purpose) => sent.get(purpose) ?? []));
         start(check);
-        const evaluate = CHECK_FUNCTIONS[check.id];
-        finish(check, evaluate ? evaluate(evidence) : { status: 'skip', reason: 'no check function' });
+        finish(check, check.evaluate(evidence));
       }),
     );
     // A refused key or a lost host stops the run even when no selected check needed the request.
@@ -129,7 +125,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
     runner.abort();
   }
 
-  const ordered = CHECKS.flatMap((check) => results.get(check.id) ?? []);
+  const ordered = CHECK_IDS.flatMap((id) => results.get(id) ?? []);
   return {
     model: plan.model,
     provider: plan.options.provider.kind,
@@ -167,6 +163,6 @@ function billed(
 }
 
 /** The planned steps a check judges. */
-function needsOf(checkId: string, planned: ReadonlySet<string>): string[] {
-  return wantedSteps(checkId).purposes.filter((purpose) => planned.has(purpose));
+function needsOf(check: ContractCheck, planned: ReadonlySet<string>): string[] {
+  return check.needs.purposes.filter((purpose) => planned.has(purpose));
 }
