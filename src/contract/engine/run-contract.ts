@@ -39,7 +39,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
   const start = (check: CheckDefinition): void => {
     if (started.has(check.id)) return;
     started.set(check.id, performance.now());
-    emit({ type: 'check-start', check: definitionOf(check) });
+    emit({ type: 'check-start', check });
   };
   const planned = new Set(plan.steps.map((step) => step.purpose));
   const needs = new Map(plan.toRun.map((check) => [check.id, needsOf(check, planned)]));
@@ -51,7 +51,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
       if (event.type !== 'request-start') return;
       for (const check of plan.toRun) {
         if (check.waitsFor === 'everything' || needs.get(check.id)?.includes(event.request.purpose ?? ''))
-          start(check);
+          start(definitionOf(check));
       }
     },
   });
@@ -65,13 +65,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
     const durationMs = performance.now() - (started.get(check.id) ?? performance.now());
     const status = verdict.status === 'fail' && check.severity === 'should' ? 'warn' : verdict.status;
     const repro = verdict.status === 'fail' && verdict.request ? { repro: toCurl(verdict.request) } : {};
-    const result: CheckResult = {
-      ...definitionOf(check),
-      status,
-      reason: verdict.reason,
-      durationMs,
-      ...repro,
-    };
+    const result: CheckResult = { ...check, status, reason: verdict.reason, durationMs, ...repro };
     results.set(check.id, result);
     emit({ type: 'check-end', result });
   }
@@ -115,8 +109,9 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
         else if (check.waitsFor === 'all-sent') await allSent;
         else if (needed.some((purpose) => purpose.startsWith('generate.'))) await collected;
         else await Promise.all(needed.flatMap((purpose) => sent.get(purpose) ?? []));
-        start(check);
-        finish(check, check.evaluate(evidence));
+        const definition = definitionOf(check);
+        start(definition);
+        finish(definition, check.evaluate(evidence));
       }),
     );
     // A refused key or a lost host stops the run even when no selected check needed the request.
