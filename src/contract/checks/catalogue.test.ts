@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REJECT_CASES } from '../engine/negative-corpus.js';
+import { FREE_PURPOSES, GENERATIONS } from '../engine/plan-needs.js';
 import { CHECK_IDS, CHECKS, listChecks, selectChecks } from './catalogue.js';
 
 /** The README's "The checks" section: the table's ids and the `reject.` cases it lists after it. */
@@ -17,9 +18,16 @@ function readmeCheckIds(): string[] {
 }
 
 describe('CHECKS', () => {
-  it('has unique ids, each wanting at least one plan step', () => {
+  it('has unique ids, each wanting at least one step, and only steps the planner makes', () => {
     expect(new Set(CHECK_IDS).size).toBe(CHECKS.length);
-    for (const check of CHECKS) expect(check.needs.purposes.length, check.id).toBeGreaterThan(0);
+    const steps = new Set([...FREE_PURPOSES, ...GENERATIONS.map((generation) => generation.purpose)]);
+    for (const check of CHECKS) {
+      expect(check.needs.purposes.length, check.id).toBeGreaterThan(0);
+      expect(
+        check.needs.purposes.filter((purpose) => !steps.has(purpose)),
+        check.id,
+      ).toEqual([]);
+    }
   });
 
   it('is exactly what the README lists: its checks table and its reject cases', () => {
