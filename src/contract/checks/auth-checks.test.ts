@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerOf, buildEvidence, evaluate, imagesBody, stepOf } from './build-evidence.js';
+import { answerOf, buildEvidence, evaluate, imagesBody, stepOf } from './build-evidence.test-helpers.js';
 
 const wrongKey = stepOf('auth.wrong-key');
 const envelope = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerOf, buildEvidence, evaluate, stepOf } from './build-evidence.js';
+import { answerOf, buildEvidence, evaluate, stepOf } from './build-evidence.test-helpers.js';
 
 const nZero = stepOf('reject.n-zero', { param: 'n' });
 const missingKey = stepOf('auth.missing-key');

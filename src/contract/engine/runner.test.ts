@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ContractConnectionError } from './contract-error.js';
+import { ContractConnectionError, ContractCredentialsError } from './contract-error.js';
 import { createRunner, retryDelay } from './runner.js';
 import type { ContractEvent, PlannedRequest } from './types.js';
 
@@ -86,6 +86,46 @@ describe('createRunner', () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(outcome).toMatchObject({ ok: false, failure: 'timeout', message: 'no answer within 50 ms' });
     expect(events.at(-1)).toMatchObject({ type: 'request-end', status: 0 });
+  });
+
+  it('stops the run on a 401 or 403 to a request with the configured key, and only then', async () => {
+    const refusal = (status: number) => () =>
+      new Response(
+        JSON.stringify({ error: { message: 'Incorrect API key provided: sk-ab***yz. See docs.' } }),
+        {
+          status,
+        },
+      );
+    const omitted = { ...request, purpose: 'auth.missing-key', credentials: 'omitted' as const };
+    const configured = { ...request, credentials: 'configured' as const };
+    const fetchFn = scripted([refusal(401), refusal(401), refusal(403)]);
+    const { runner } = setup(fetchFn);
+    // A request sent without a key on purpose may be refused: that is what auth checks want to see.
+    expect(await runner.send(omitted, 1000)).toMatchObject({ ok: true, exchange: { status: 401 } });
+    const stopped = runner.send(configured, 1000);
+    await expect(stopped).rejects.toThrow(ContractCredentialsError);
+    await expect(stopped).rejects.toThrow(
+      'http://127.0.0.1:9 refused the API key (401: Incorrect API key provided: sk-ab***yz.)',
+    );
+    // Every later request of the run throws the same error, without being sent.
+    await expect(runner.send(configured, 1000)).rejects.toThrow(ContractCredentialsError);
+    expect(fetchFn.calls).toBe(2);
+  });
+
+  it('says the provider demands a key when none was given', async () => {
+    const fetchFn = scripted([
+      () => new Response('{"error":{"message":"You didn\'t provide an API key."}}', { status: 401 }),
+    ]);
+    const runner = createRunner({
+      fetch: fetchFn,
+      concurrency: 1,
+      maxRetries: 0,
+      maxRetryAfterMs: 0,
+      keyGiven: false,
+    });
+    await expect(runner.send({ ...request, credentials: 'configured' }, 1000)).rejects.toThrow(
+      "demands an API key and none was given (401: You didn't provide an API key.)",
+    );
   });
 
   it('throws ContractConnectionError when the provider refuses connections', async () => {
