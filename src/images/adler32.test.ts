@@ -8,7 +8,7 @@ import {
   sumPeriodic,
   ADLER_BASE,
 } from './adler32.js';
-import { createPrng } from './prng.js';
+import { createPrng } from './scene/prng.js';
 
 /** Adler-32 the slow way: the trailer of a stored zlib stream. */
 function adlerOf(bytes: Uint8Array): number {

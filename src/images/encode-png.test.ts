@@ -3,7 +3,7 @@ import { decode } from 'fast-png';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { encodePng } from './encode-png.js';
-import { createPrng } from './prng.js';
+import { createPrng } from './scene/prng.js';
 
 describe('encodePng', () => {
   it('encodes unfiltered (type 0) rows exactly', () => {

@@ -11,5 +11,5 @@ export { renderPng } from './render-png.js';
 export type { ImageParams } from './render-png.js';
 
 // The seeded generator the pictures are drawn with, also used for reproducible fault decisions
-export { createPrng } from './prng.js';
-export type { Prng } from './prng.js';
+export { createPrng } from './scene/prng.js';
+export type { Prng } from './scene/prng.js';

@@ -1,11 +1,11 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { composeScene } from './compose-scene.js';
-import type { ImageParams } from './describe-params.js';
-import { measureLayerRows, traceLayerRow } from './layer.js';
-import { colorAt } from './paint.js';
 import { rasterizeScene } from './rasterize-scene.js';
 import { renderPixels, toRgbaBytes } from './render-pixels.js';
+import { composeScene } from './scene/compose-scene.js';
+import type { ImageParams } from './scene/describe-params.js';
+import { measureLayerRows, traceLayerRow } from './scene/layer.js';
+import { colorAt } from './scene/paint.js';
 
 /** Reference: paint every layer pixel by pixel, no spans, no filters. */
 function paintPixels(params: ImageParams): Uint8Array {

@@ -1,8 +1,8 @@
 import { ADLER_BASE, sumPeriodic, type ByteSums } from './adler32.js';
-import type { Scene } from './compose-scene.js';
 import { createIdatStream, type IdatStream } from './idat-stream.js';
-import { colorAt, type Paint } from './paint.js';
 import { scanScene, type ScanOptions } from './scan-scene.js';
+import type { Scene } from './scene/compose-scene.js';
+import { colorAt, type Paint } from './scene/paint.js';
 import type { SpanList } from './span-list.js';
 import { writeSubFilteredRgbaRow, type RgbaPatternCache } from './write-rgba-row.js';
 

@@ -1,16 +1,16 @@
-import { composeScene } from './compose-scene.js';
-import { describeParams, type ImageParams } from './describe-params.js';
 import { encodeJpeg } from './encode-jpeg.js';
 import { encodePng } from './encode-png.js';
 import { encodeWebp } from './encode-webp.js';
-import { describePartial, type PartialImage } from './partial-scene.js';
 import { rasterizeScene } from './rasterize-scene.js';
 import { renderPixels } from './render-pixels.js';
 import { assertImageSize, renderPng, writePngText } from './render-png.js';
 import type { ScanOptions } from './scan-scene.js';
+import { composeScene } from './scene/compose-scene.js';
+import { describeParams, type ImageParams } from './scene/describe-params.js';
+import { describePartial, type PartialImage } from './scene/partial-scene.js';
 
-export type { ImageParams } from './describe-params.js';
-export type { PartialImage } from './partial-scene.js';
+export type { ImageParams } from './scene/describe-params.js';
+export type { PartialImage } from './scene/partial-scene.js';
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp';
 export type Background = 'opaque' | 'transparent';

@@ -1,9 +1,9 @@
-import { composeScene } from './compose-scene.js';
-import { describeParams, type ImageParams } from './describe-params.js';
 import { encodePng, type PngImage } from './encode-png.js';
 import { rasterizeScene } from './rasterize-scene.js';
+import { composeScene } from './scene/compose-scene.js';
+import { describeParams, type ImageParams } from './scene/describe-params.js';
 
-export type { ImageParams } from './describe-params.js';
+export type { ImageParams } from './scene/describe-params.js';
 
 const MIN_SIDE = 1;
 const MAX_SIDE = 8192;

@@ -1,6 +1,6 @@
 import { ADLER_BASE, createPeriodicSums, sumPeriodic, type ByteSums, type PeriodicSums } from './adler32.js';
 import type { IdatStream } from './idat-stream.js';
-import { CLEAR_RGB, colorAt, type Paint, type PatternPaint } from './paint.js';
+import { CLEAR_RGB, colorAt, type Paint, type PatternPaint } from './scene/paint.js';
 import type { SpanList } from './span-list.js';
 
 const FILTER_SUB = 1;

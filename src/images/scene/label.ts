@@ -1,7 +1,7 @@
 import { GLYPH_HEIGHT, GLYPH_WIDTH, readGlyphRow, toPrintableAscii } from './bitmap-font.js';
 import type { ImageParams } from './describe-params.js';
-import type { Paint } from './paint.js';
 import type { RunSink } from './layer.js';
+import type { Paint } from './paint.js';
 
 /** A text plate near the bottom-left corner: lines of bitmap text in `ink` on a solid `plate`. */
 export interface Label {
