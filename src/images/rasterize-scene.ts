@@ -1,5 +1,5 @@
-import { ADLER_BASE, sumPeriodic, type ByteSums } from './adler32.js';
-import { createIdatStream, type IdatStream } from './idat-stream.js';
+import { ADLER_BASE, sumPeriodic, type ByteSums } from './codecs/png/adler32.js';
+import { createIdatStream, type IdatStream } from './codecs/png/idat-stream.js';
 import { scanScene, type ScanOptions } from './scan-scene.js';
 import type { Scene } from './scene/compose-scene.js';
 import { colorAt, type Paint } from './scene/paint.js';

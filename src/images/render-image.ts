@@ -1,6 +1,6 @@
-import { encodeJpeg } from './encode-jpeg.js';
-import { encodePng } from './encode-png.js';
-import { encodeWebp } from './encode-webp.js';
+import { encodeJpeg } from './codecs/jpeg/encode-jpeg.js';
+import { encodePng } from './codecs/png/encode-png.js';
+import { encodeWebp } from './codecs/webp/encode-webp.js';
 import { rasterizeScene } from './rasterize-scene.js';
 import { renderPixels } from './render-pixels.js';
 import { assertImageSize, renderPng, writePngText } from './render-png.js';

@@ -1,4 +1,4 @@
-import { encodePng, type PngImage } from './encode-png.js';
+import { encodePng, type PngImage } from './codecs/png/encode-png.js';
 import { rasterizeScene } from './rasterize-scene.js';
 import { composeScene } from './scene/compose-scene.js';
 import { describeParams, type ImageParams } from './scene/describe-params.js';

@@ -1,5 +1,11 @@
-import { ADLER_BASE, createPeriodicSums, sumPeriodic, type ByteSums, type PeriodicSums } from './adler32.js';
-import type { IdatStream } from './idat-stream.js';
+import {
+  ADLER_BASE,
+  createPeriodicSums,
+  sumPeriodic,
+  type ByteSums,
+  type PeriodicSums,
+} from './codecs/png/adler32.js';
+import type { IdatStream } from './codecs/png/idat-stream.js';
 import { CLEAR_RGB, colorAt, type Paint, type PatternPaint } from './scene/paint.js';
 import type { SpanList } from './span-list.js';
 

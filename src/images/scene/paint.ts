@@ -1,4 +1,4 @@
-import { createPeriodicSums, type PeriodicSums } from '../adler32.js';
+import { createPeriodicSums, type PeriodicSums } from '../codecs/png/adler32.js';
 import { blueOf, greenOf, packRgb, redOf } from './color.js';
 
 /** One colour for every pixel of a span. */

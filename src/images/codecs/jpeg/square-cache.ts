@@ -1,4 +1,4 @@
-import { MAX_CODED_BLOCK_WORDS } from './jpeg-block-coder.js';
+import { MAX_CODED_BLOCK_WORDS } from './block-coder.js';
 
 /** An entry's words: where its pixels start in the image, then three coded blocks (Y, Cb, Cr). */
 const ENTRY_WORDS = 1 + 3 * MAX_CODED_BLOCK_WORDS;

@@ -1,6 +1,6 @@
-import type { BitWriter } from './bit-writer.js';
-import { assignCanonicalCodes } from './deflate-code-lengths.js';
-import { buildCodeLengths } from './huffman-code-lengths.js';
+import { assignCanonicalCodes } from '../png/deflate-code-lengths.js';
+import type { BitWriter } from '../shared/bit-writer.js';
+import { buildCodeLengths } from '../shared/huffman-code-lengths.js';
 
 /**
  * The prefix codes of WebP lossless (VP8L, RFC 9649 section 3.7): canonical Huffman codes as in

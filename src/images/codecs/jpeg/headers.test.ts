@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { writeJpegHeaders } from './jpeg-headers.js';
+import { writeJpegHeaders } from './headers.js';
 import {
   CHROMA_AC_SPEC,
   CHROMA_QUANT_BASE,
   LUMA_DC_SPEC,
   LUMA_QUANT_BASE,
   scaleQuantTable,
-} from './jpeg-tables.js';
+} from './tables.js';
 
 /** The marker segments after SOI: marker and payload (without the length). */
 function readSegments(bytes: Uint8Array): { marker: number; payload: number[] }[] {

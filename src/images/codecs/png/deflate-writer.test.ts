@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { createPrng } from '../../scene/prng.js';
 import { createDeflateWriter, MAX_DISTANCE } from './deflate-writer.js';
-import { createPrng } from './scene/prng.js';
 
 type Token = { kind: 'literal'; byte: number } | { kind: 'match'; length: number; distance: number };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashSquare, SquareCache } from './jpeg-square-cache.js';
+import { hashSquare, SquareCache } from './square-cache.js';
 
 const WIDTH = 32;
 

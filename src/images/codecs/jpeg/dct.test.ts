@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AAN_SCALE, createDivisors, forwardDct, roundCoefficient } from './jpeg-dct.js';
-import { LUMA_QUANT_BASE, scaleQuantTable, ZIGZAG_TO_NATURAL } from './jpeg-tables.js';
+import { AAN_SCALE, createDivisors, forwardDct, roundCoefficient } from './dct.js';
+import { LUMA_QUANT_BASE, scaleQuantTable, ZIGZAG_TO_NATURAL } from './tables.js';
 
 /** The 2-D DCT of T.81 A.3.3, straight from its definition (Math.cos is fine in a test). */
 function textbookDct(samples: Float64Array): number[] {

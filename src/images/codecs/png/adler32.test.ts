@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { createPrng } from '../../scene/prng.js';
 import {
   createAdlerState,
   createPeriodicSums,
@@ -8,7 +9,6 @@ import {
   sumPeriodic,
   ADLER_BASE,
 } from './adler32.js';
-import { createPrng } from './scene/prng.js';
 
 /** Adler-32 the slow way: the trailer of a stored zlib stream. */
 function adlerOf(bytes: Uint8Array): number {

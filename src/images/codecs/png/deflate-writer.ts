@@ -1,4 +1,4 @@
-import { BitWriter, MAX_PUT_BITS, type BitPrefix } from './bit-writer.js';
+import { BitWriter, MAX_PUT_BITS, type BitPrefix } from '../shared/bit-writer.js';
 import {
   assignCanonicalCodes,
   CODE_LENGTH_CODE_LENGTHS,

@@ -10,7 +10,7 @@ import {
   scaleQuantTable,
   ZIGZAG_TO_NATURAL,
   type HuffmanSpec,
-} from './jpeg-tables.js';
+} from './tables.js';
 
 /** The zigzag walk of T.81 Figure 5, built step by step: along anti-diagonals, alternating direction. */
 function walkZigzag(): number[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCb, toCr, toLuma } from './jpeg-color.js';
+import { toCb, toCr, toLuma } from './ycbcr.js';
 
 const argbOf = (r: number, g: number, b: number, a = 255): number =>
   ((a << 24) | (r << 16) | (g << 8) | b) >>> 0;

@@ -2,8 +2,8 @@ import zlib from 'node:zlib';
 import { decode } from 'fast-png';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { createPrng } from '../../scene/prng.js';
 import { encodePng } from './encode-png.js';
-import { createPrng } from './scene/prng.js';
 
 describe('encodePng', () => {
   it('encodes unfiltered (type 0) rows exactly', () => {

@@ -1,6 +1,6 @@
+import { roundCoefficient } from './dct.js';
 import { MAX_PUT_BITS, type JpegBitWriter } from './jpeg-bit-writer.js';
-import { roundCoefficient } from './jpeg-dct.js';
-import { ZIGZAG_TO_NATURAL, type HuffmanCodes } from './jpeg-tables.js';
+import { ZIGZAG_TO_NATURAL, type HuffmanCodes } from './tables.js';
 
 const EOB = 0x00;
 const ZRL = 0xf0;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { JpegBitWriter } from './jpeg-bit-writer.js';
 import {
   bitSize,
   codeBlock,
@@ -9,8 +8,9 @@ import {
   writeCodedBlock,
   writeFlatBlock,
   type BlockCoder,
-} from './jpeg-block-coder.js';
-import { createDivisors, forwardDct } from './jpeg-dct.js';
+} from './block-coder.js';
+import { createDivisors, forwardDct } from './dct.js';
+import { JpegBitWriter } from './jpeg-bit-writer.js';
 import {
   buildHuffmanCodes,
   CHROMA_QUANT_BASE,
@@ -19,7 +19,7 @@ import {
   LUMA_QUANT_BASE,
   scaleQuantTable,
   ZIGZAG_TO_NATURAL,
-} from './jpeg-tables.js';
+} from './tables.js';
 
 const lumaCoder = (): BlockCoder =>
   createBlockCoder(buildHuffmanCodes(LUMA_DC_SPEC), buildHuffmanCodes(LUMA_AC_SPEC));

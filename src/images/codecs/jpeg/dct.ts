@@ -1,4 +1,4 @@
-import { ZIGZAG_TO_NATURAL } from './jpeg-tables.js';
+import { ZIGZAG_TO_NATURAL } from './tables.js';
 
 // cos(k * pi / 16) and products of them, as literals: Math.cos may round differently between
 // Node versions, while + - * / on doubles round the same everywhere.

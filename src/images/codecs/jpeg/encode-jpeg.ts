@@ -1,8 +1,9 @@
+import type { ArgbImage } from '../../render-pixels.js';
+import { createBlockCoder } from './block-coder.js';
+import { createDivisors } from './dct.js';
+import { JPEG_END, writeJpegHeaders } from './headers.js';
 import { JpegBitWriter } from './jpeg-bit-writer.js';
-import { createBlockCoder } from './jpeg-block-coder.js';
-import { createDivisors } from './jpeg-dct.js';
-import { JPEG_END, writeJpegHeaders } from './jpeg-headers.js';
-import { writeScan } from './jpeg-scan.js';
+import { writeScan } from './scan.js';
 import {
   buildHuffmanCodes,
   CHROMA_AC_SPEC,
@@ -12,8 +13,7 @@ import {
   LUMA_DC_SPEC,
   LUMA_QUANT_BASE,
   scaleQuantTable,
-} from './jpeg-tables.js';
-import type { ArgbImage } from './render-pixels.js';
+} from './tables.js';
 
 const MAX_SIDE = 65535;
 const LUMA_DC = buildHuffmanCodes(LUMA_DC_SPEC);
@@ -42,7 +42,7 @@ export function toJpegQuality(compression: number): number {
  *
  * Our own encoder rather than a library: the bytes must be a pure function of the pixels and the
  * quality on every Node version (integer colour conversion, a DCT with literal constants, only
- * exactly rounded arithmetic), and our pictures let most 8x8 squares skip the DCT (jpeg-scan.ts).
+ * exactly rounded arithmetic), and our pictures let most 8x8 squares skip the DCT (scan.ts).
  */
 export function encodeJpeg(image: ArgbImage, compression: number): Buffer {
   const { width, height, pixels } = image;

@@ -5,7 +5,7 @@ import {
   LUMA_DC_SPEC,
   ZIGZAG_TO_NATURAL,
   type HuffmanSpec,
-} from './jpeg-tables.js';
+} from './tables.js';
 
 export interface JpegFrame {
   readonly width: number;

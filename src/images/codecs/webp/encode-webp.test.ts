@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { renderPixels, toRgbaBytes, type ArgbImage } from '../../render-pixels.js';
+import { composeScene } from '../../scene/compose-scene.js';
 import { encodeWebp } from './encode-webp.js';
-import { renderPixels, toRgbaBytes, type ArgbImage } from './render-pixels.js';
-import { composeScene } from './scene/compose-scene.js';
 
 /** Decodes with libwebp (through sharp), always as RGBA. */
 async function decodeWithLibwebp(webp: Buffer): Promise<{ width: number; height: number; rgba: Buffer }> {

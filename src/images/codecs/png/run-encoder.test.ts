@@ -1,8 +1,8 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { createPrng } from '../../scene/prng.js';
 import { createDeflateWriter, MAX_DISTANCE } from './deflate-writer.js';
 import { createRunEncoder, type RunEncoder } from './run-encoder.js';
-import { createPrng } from './scene/prng.js';
 
 /** Runs `write` on an encoder and on a plain byte list; returns the inflated and the expected bytes. */
 function roundTrip(write: (encoder: RunEncoder, expected: number[]) => void): {

@@ -1,15 +1,9 @@
+import type { ArgbImage } from '../../render-pixels.js';
+import { codeBlock, codeFlatBlock, writeCodedBlock, writeFlatBlock, type BlockCoder } from './block-coder.js';
+import { forwardDct, roundCoefficient } from './dct.js';
 import type { JpegBitWriter } from './jpeg-bit-writer.js';
-import {
-  codeBlock,
-  codeFlatBlock,
-  writeCodedBlock,
-  writeFlatBlock,
-  type BlockCoder,
-} from './jpeg-block-coder.js';
-import { forwardDct, roundCoefficient } from './jpeg-dct.js';
-import { toCb, toCr, toLuma } from './jpeg-color.js';
-import { hashSquare, SquareCache } from './jpeg-square-cache.js';
-import type { ArgbImage } from './render-pixels.js';
+import { hashSquare, SquareCache } from './square-cache.js';
+import { toCb, toCr, toLuma } from './ycbcr.js';
 
 /** What one colour component's blocks are coded with. */
 export interface ComponentTables {

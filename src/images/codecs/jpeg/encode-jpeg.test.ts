@@ -1,10 +1,10 @@
 import jpeg from 'jpeg-js';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { renderImage, type RenderParams } from '../../render-image.js';
+import { renderPixels, type ArgbImage } from '../../render-pixels.js';
+import { composeScene } from '../../scene/compose-scene.js';
 import { encodeJpeg, toJpegQuality } from './encode-jpeg.js';
-import { renderImage, type RenderParams } from './render-image.js';
-import { renderPixels, type ArgbImage } from './render-pixels.js';
-import { composeScene } from './scene/compose-scene.js';
 
 const PARAMS: RenderParams = {
   model: 'gpt-image-1',

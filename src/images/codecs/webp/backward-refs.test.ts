@@ -6,7 +6,7 @@ import {
   readExtraBits,
   toDistanceCode,
   toPrefix,
-} from './vp8l-backward-refs.js';
+} from './backward-refs.js';
 
 /** The spec's decoding of a length or distance value from its prefix code and extra bits (RFC 9649 5.2.2). */
 function decodePrefix(prefix: number, extra: number): number {

@@ -1,13 +1,13 @@
-import { BitWriter } from './bit-writer.js';
-import type { ArgbImage } from './render-pixels.js';
+import type { ArgbImage } from '../../render-pixels.js';
+import { BitWriter } from '../shared/bit-writer.js';
 import {
   countExtraBits,
   findBackwardRefs,
   readExtraBits,
   toPrefix,
   type BackwardRefs,
-} from './vp8l-backward-refs.js';
-import { buildPrefixCode, putSymbol, writePrefixCode, type PrefixCode } from './vp8l-prefix-code.js';
+} from './backward-refs.js';
+import { buildPrefixCode, putSymbol, writePrefixCode, type PrefixCode } from './prefix-code.js';
 
 const SIGNATURE = 0x2f;
 const MAX_SIDE = 16384;
@@ -19,7 +19,7 @@ const MAX_SIDE = 16384;
  * The bitstream (RFC 9649) is the simplest that suits our flat-colour pictures: no transforms,
  * no colour cache, one group of five prefix codes (green/length, red, blue, alpha, distance)
  * fitted to this image's symbol counts, and LZ77 copies from the previous pixel or the one
- * above (vp8l-backward-refs.ts). Lossless, so a requested compression level cannot change a
+ * above (backward-refs.ts). Lossless, so a requested compression level cannot change a
  * pixel, and we do not let it change the bytes either: the output depends on the pixels only.
  *
  * Why not sharp or another library: the bytes must be a pure function of the pixels on every
