@@ -1,10 +1,10 @@
 import { encodeJpeg } from './codecs/jpeg/encode-jpeg.js';
 import { encodePng } from './codecs/png/encode-png.js';
 import { encodeWebp } from './codecs/webp/encode-webp.js';
+import { renderPixels } from './raster/render-pixels.js';
+import type { ScanOptions } from './raster/scan-scene.js';
 import { rasterizeScene } from './rasterize-scene.js';
-import { renderPixels } from './render-pixels.js';
 import { assertImageSize, renderPng, writePngText } from './render-png.js';
-import type { ScanOptions } from './scan-scene.js';
 import { composeScene } from './scene/compose-scene.js';
 import { describeParams, type ImageParams } from './scene/describe-params.js';
 import { describePartial, type PartialImage } from './scene/partial-scene.js';

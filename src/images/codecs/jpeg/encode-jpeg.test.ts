@@ -1,8 +1,8 @@
 import jpeg from 'jpeg-js';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { renderPixels, type ArgbImage } from '../../raster/render-pixels.js';
 import { renderImage, type RenderParams } from '../../render-image.js';
-import { renderPixels, type ArgbImage } from '../../render-pixels.js';
 import { composeScene } from '../../scene/compose-scene.js';
 import { encodeJpeg, toJpegQuality } from './encode-jpeg.js';
 

@@ -1,4 +1,4 @@
-import type { ArgbImage } from '../../render-pixels.js';
+import type { ArgbImage } from '../../raster/render-pixels.js';
 import { createBlockCoder } from './block-coder.js';
 import { createDivisors } from './dct.js';
 import { JPEG_END, writeJpegHeaders } from './headers.js';

@@ -1,4 +1,4 @@
-import type { ArgbImage } from '../../render-pixels.js';
+import type { ArgbImage } from '../../raster/render-pixels.js';
 import { codeBlock, codeFlatBlock, writeCodedBlock, writeFlatBlock, type BlockCoder } from './block-coder.js';
 import { forwardDct, roundCoefficient } from './dct.js';
 import type { JpegBitWriter } from './jpeg-bit-writer.js';

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { renderPixels, toRgbaBytes, type ArgbImage } from '../../render-pixels.js';
+import { renderPixels, toRgbaBytes, type ArgbImage } from '../../raster/render-pixels.js';
 import { composeScene } from '../../scene/compose-scene.js';
 import { encodeWebp } from './encode-webp.js';
 

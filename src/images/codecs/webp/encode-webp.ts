@@ -1,4 +1,4 @@
-import type { ArgbImage } from '../../render-pixels.js';
+import type { ArgbImage } from '../../raster/render-pixels.js';
 import { BitWriter } from '../shared/bit-writer.js';
 import {
   countExtraBits,

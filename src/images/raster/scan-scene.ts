@@ -1,6 +1,6 @@
-import type { Scene } from './scene/compose-scene.js';
-import { measureLayerRows, traceLayerRow, type Layer, type RunSink } from './scene/layer.js';
-import { CLEAR_PAINT, colorAt, createFlatPaint, isSamePaint, type Paint } from './scene/paint.js';
+import type { Scene } from '../scene/compose-scene.js';
+import { measureLayerRows, traceLayerRow, type Layer, type RunSink } from '../scene/layer.js';
+import { CLEAR_PAINT, colorAt, createFlatPaint, isSamePaint, type Paint } from '../scene/paint.js';
 import { createSpanList, paintSpan, resetSpans, type SpanList } from './span-list.js';
 
 const BAND_SHIFT = 4;

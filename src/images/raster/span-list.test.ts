@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPrng } from './scene/prng.js';
+import { createPrng } from '../scene/prng.js';
 import { createSpanList, paintSpan, resetSpans, type SpanList } from './span-list.js';
 
 function expandSpans(list: SpanList): number[] {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { composeScene, type Scene } from '../scene/compose-scene.js';
+import type { ImageParams } from '../scene/describe-params.js';
+import { measureLayerRows, traceLayerRow } from '../scene/layer.js';
+import { colorAt } from '../scene/paint.js';
 import { renderPixels, toRgbaBytes } from './render-pixels.js';
-import { composeScene, type Scene } from './scene/compose-scene.js';
-import type { ImageParams } from './scene/describe-params.js';
-import { measureLayerRows, traceLayerRow } from './scene/layer.js';
-import { colorAt } from './scene/paint.js';
 
 /** Reference: paint every layer pixel by pixel, no spans; backdrop layers clear pixels when `transparent`. */
 function paintReference(scene: Scene, transparent: boolean): Uint32Array {
