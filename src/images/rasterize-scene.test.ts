@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderPixels, toRgbaBytes } from './raster/render-pixels.js';
-import { rasterizeScene } from './rasterize-scene.js';
+import { rasterizeScene } from './raster/write-delta-rows.js';
 import { composeScene } from './scene/compose-scene.js';
 import type { ImageParams } from './scene/describe-params.js';
 import { measureLayerRows, traceLayerRow } from './scene/layer.js';

@@ -1,5 +1,5 @@
 import { encodePng, type PngImage } from './codecs/png/encode-png.js';
-import { rasterizeScene } from './rasterize-scene.js';
+import { rasterizeScene } from './raster/write-delta-rows.js';
 import { composeScene } from './scene/compose-scene.js';
 import { describeParams, type ImageParams } from './scene/describe-params.js';
 

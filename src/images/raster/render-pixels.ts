@@ -1,7 +1,7 @@
 import type { Scene } from '../scene/compose-scene.js';
 import type { PatternPaint } from '../scene/paint.js';
-import { toArgb } from '../write-rgba-row.js';
 import { scanScene, type ScanOptions } from './scan-scene.js';
+import { toArgb } from './write-rgba-row.js';
 
 /** A raster of 0xAARRGGBB pixels (as unsigned numbers, not bytes: no endianness), row by row. */
 export interface ArgbImage {

@@ -1,9 +1,9 @@
-import { ADLER_BASE, sumPeriodic, type ByteSums } from './codecs/png/adler32.js';
-import { createIdatStream, type IdatStream } from './codecs/png/idat-stream.js';
-import { scanScene, type ScanOptions } from './raster/scan-scene.js';
-import type { SpanList } from './raster/span-list.js';
-import type { Scene } from './scene/compose-scene.js';
-import { colorAt, type Paint } from './scene/paint.js';
+import { ADLER_BASE, sumPeriodic, type ByteSums } from '../codecs/png/adler32.js';
+import { createIdatStream, type IdatStream } from '../codecs/png/idat-stream.js';
+import type { Scene } from '../scene/compose-scene.js';
+import { colorAt, type Paint } from '../scene/paint.js';
+import { scanScene, type ScanOptions } from './scan-scene.js';
+import type { SpanList } from './span-list.js';
 import { writeSubFilteredRgbaRow, type RgbaPatternCache } from './write-rgba-row.js';
 
 const FILTER_SUB = 1;

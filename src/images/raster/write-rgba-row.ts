@@ -4,10 +4,10 @@ import {
   sumPeriodic,
   type ByteSums,
   type PeriodicSums,
-} from './codecs/png/adler32.js';
-import type { IdatStream } from './codecs/png/idat-stream.js';
-import type { SpanList } from './raster/span-list.js';
-import { CLEAR_RGB, colorAt, type Paint, type PatternPaint } from './scene/paint.js';
+} from '../codecs/png/adler32.js';
+import type { IdatStream } from '../codecs/png/idat-stream.js';
+import { CLEAR_RGB, colorAt, type Paint, type PatternPaint } from '../scene/paint.js';
+import type { SpanList } from './span-list.js';
 
 const FILTER_SUB = 1;
 
