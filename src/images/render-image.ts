@@ -3,7 +3,7 @@ import { encodePng } from './codecs/png/encode-png.js';
 import { encodeWebp } from './codecs/webp/encode-webp.js';
 import { renderPixels } from './raster/render-pixels.js';
 import type { ScanOptions } from './raster/scan-scene.js';
-import { rasterizeScene } from './raster/write-delta-rows.js';
+import { renderIdat } from './render-idat.js';
 import { assertImageSize, renderPng, writePngText } from './render-png.js';
 import { composeScene } from './scene/compose-scene.js';
 import { describeParams, type ImageParams } from './scene/describe-params.js';
@@ -66,7 +66,7 @@ export function renderImage(params: RenderParams): Buffer {
         width: params.width,
         height: params.height,
         alpha: transparent,
-        idat: rasterizeScene(scene, { ...options, alpha: transparent }),
+        idat: renderIdat(scene, options),
         text: writePngText({
           ...describeParams(params),
           ...(transparent ? { background } : {}),

@@ -1,5 +1,5 @@
 import { encodePng, type PngImage } from './codecs/png/encode-png.js';
-import { rasterizeScene } from './raster/write-delta-rows.js';
+import { renderIdat } from './render-idat.js';
 import { composeScene } from './scene/compose-scene.js';
 import { describeParams, type ImageParams } from './scene/describe-params.js';
 
@@ -22,7 +22,7 @@ export function renderPng(params: ImageParams): Buffer {
   return encodePng({
     width: params.width,
     height: params.height,
-    idat: rasterizeScene(scene),
+    idat: renderIdat(scene),
     text: writePngText(describeParams(params)),
   });
 }

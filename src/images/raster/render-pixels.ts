@@ -1,13 +1,17 @@
 import type { Scene } from '../scene/compose-scene.js';
-import type { PatternPaint } from '../scene/paint.js';
+import { CLEAR_RGB, type PatternPaint } from '../scene/paint.js';
 import { scanScene, type ScanOptions } from './scan-scene.js';
-import { toArgb } from './write-rgba-row.js';
 
 /** A raster of 0xAARRGGBB pixels (as unsigned numbers, not bytes: no endianness), row by row. */
 export interface ArgbImage {
   readonly width: number;
   readonly height: number;
   readonly pixels: Uint32Array;
+}
+
+/** 0xAARRGGBB as an unsigned number: CLEAR_RGB is transparent black, any colour is opaque. */
+export function toArgb(rgb: number): number {
+  return rgb === CLEAR_RGB ? 0 : (0xff000000 | rgb) >>> 0;
 }
 
 /**

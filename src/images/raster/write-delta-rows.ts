@@ -1,99 +1,89 @@
-import { ADLER_BASE, sumPeriodic, type ByteSums } from '../codecs/png/adler32.js';
-import { createIdatStream, type IdatStream } from '../codecs/png/idat-stream.js';
 import type { Scene } from '../scene/compose-scene.js';
 import { colorAt, type Paint } from '../scene/paint.js';
+import { PatternDeltas } from './pattern-deltas.js';
+import { toArgb } from './render-pixels.js';
 import { scanScene, type ScanOptions } from './scan-scene.js';
 import type { SpanList } from './span-list.js';
-import { writeSubFilteredRgbaRow, type RgbaPatternCache } from './write-rgba-row.js';
 
-const FILTER_SUB = 1;
-
-export interface RasterizeOptions extends ScanOptions {
-  /** RGBA scanlines (PNG colour type 6) instead of RGB; needed for a transparent backdrop. */
-  readonly alpha?: boolean;
+/**
+ * Receives rows as left differences: each byte minus the same byte of the pixel on its left (the
+ * pixel left of a row being all zeros), which is what PNG's Sub filter writes. Flat spans give
+ * zero runs and patterned spans periodic bytes, so rows are described, never materialised.
+ */
+export interface DeltaRowSink {
+  /** Starts the next row; `width * bytesPerPixel` bytes follow. */
+  startRow(): void;
+  /** The differences of one pixel, each 0-255: `a` only in RGBA, ignored in RGB. */
+  pixel(r: number, g: number, b: number, a: number): void;
+  zeros(count: number): void;
+  /** `count` bytes of `pattern` repeated, starting at index `start` of it. */
+  periodic(pattern: Uint8Array, start: number, count: number): void;
+  /** The next row equals the one before it (never called for row 0). */
+  repeatRow(): void;
 }
 
 /**
- * Rasterizes the scene straight into PNG scanlines that are already filtered and compressed
- * (the IDAT zlib stream). A row is built as a span list (scan-scene.ts) and described to the
- * encoder with the Sub filter, whose bytes are zero inside a flat span and periodic inside a
- * patterned one, so the cost is per span, not per pixel: no per-pixel JavaScript loop and no
- * row buffer, not for filtering, compressing or the checksum. A row whose spans and paints
- * equal the previous row's becomes an Up row of zeros.
+ * Describes the rows of the scene to `sink` as left differences: RGBA (4 bytes a pixel) with a
+ * transparent background, RGB (3) otherwise. At each colour change the pixel's differences from
+ * the colour before it, then zeros inside a flat span and the pattern's periodic differences
+ * inside a patterned one (patterns are opaque: their alpha differences are 0). A row whose spans
+ * and paints equal the previous row's is reported as a repeat. The cost is per span, not per
+ * pixel.
  */
-export function rasterizeScene(scene: Scene, options: RasterizeOptions = {}): Buffer {
-  const alpha = options.alpha === true;
-  const stream = createIdatStream(scene.width, alpha ? 4 : 3);
-  // Scratch sums reused by every row (no allocation per row or per span).
-  const rowSums: ByteSums = { sum: 0, weighted: 0 };
-  const patternSums: ByteSums = { sum: 0, weighted: 0 };
-  const patterns: RgbaPatternCache = new Map();
+export function writeDeltaRows(scene: Scene, options: ScanOptions, sink: DeltaRowSink): void {
+  const bytesPerPixel = options.transparent === true ? 4 : 3;
+  const patterns = new PatternDeltas(bytesPerPixel);
   scanScene(scene, options, {
     row(row, paints) {
-      if (alpha) writeSubFilteredRgbaRow(row, paints, stream, rowSums, patternSums, patterns);
-      else writeSubFilteredRow(row, paints, stream, rowSums, patternSums);
-      stream.commitRow(rowSums);
+      writeDeltaRow(row, paints, sink, bytesPerPixel, patterns);
     },
     repeat() {
-      stream.repeatRow();
+      sink.repeatRow();
     },
   });
-  return stream.finish();
 }
 
-/**
- * Describes filter byte 1 and the Sub-filtered bytes of one row to the stream: 3 bytes at
- * each colour change, zero runs inside flat spans and the periodic deltas of patterned
- * spans. Stores the checksum sums of the row (see adler32.ts) in `out`; `scratch` is
- * working space.
- */
-function writeSubFilteredRow(
+function writeDeltaRow(
   row: SpanList,
   paints: readonly Paint[],
-  stream: IdatStream,
-  out: ByteSums,
-  scratch: ByteSums,
+  sink: DeltaRowSink,
+  bytesPerPixel: 3 | 4,
+  patterns: PatternDeltas,
 ): void {
-  const length = row.width * 3 + 1;
+  const alpha = bytesPerPixel === 4;
   const { starts, ends, paintIds, count } = row;
-  stream.byte(FILTER_SUB);
-  let sum = FILTER_SUB;
-  let weighted = FILTER_SUB * length;
+  sink.startRow();
+  // Pixels as 0xRRGGBB in RGB and 0xAARRGGBB in RGBA (kept apart: RGB values stay small integers,
+  // which V8 handles faster). The pixel left of the row has all bytes 0.
   let previous = 0;
   for (let i = 0; i < count; i++) {
     const paint = paints[paintIds[i] ?? 0];
     if (paint === undefined) continue;
     const x0 = starts[i] ?? 0;
     const x1 = ends[i] ?? 0;
-    const isPattern = paint.kind === 'pattern';
-    const rgb = isPattern ? colorAt(paint, x0) : paint.rgb;
-    const at = 1 + x0 * 3; // position within the row
-    if (rgb !== previous) {
-      const r = ((rgb >> 16) - (previous >> 16)) & 255;
-      const g = (((rgb >> 8) & 255) - ((previous >> 8) & 255)) & 255;
-      const b = ((rgb & 255) - (previous & 255)) & 255;
-      stream.byte(r);
-      stream.byte(g);
-      stream.byte(b);
-      sum += r + g + b;
-      weighted += (length - at) * r + (length - at - 1) * g + (length - at - 2) * b;
+    const rgb = paint.kind === 'pattern' ? colorAt(paint, x0) : paint.rgb;
+    const pixel = alpha ? toArgb(rgb) : rgb;
+    if (pixel !== previous) {
+      // The low byte of a difference depends only on the low bytes: no need to mask the channels.
+      sink.pixel(
+        ((pixel >>> 16) - (previous >>> 16)) & 255,
+        ((pixel >>> 8) - (previous >>> 8)) & 255,
+        (pixel - previous) & 255,
+        ((pixel >>> 24) - (previous >>> 24)) & 255,
+      );
     } else {
-      stream.zeros(3);
+      sink.zeros(bytesPerPixel);
     }
-    const rest = (x1 - x0 - 1) * 3;
-    if (isPattern && rest > 0) {
-      const { period, deltas } = paint;
+    const rest = (x1 - x0 - 1) * bytesPerPixel;
+    if (paint.kind === 'pattern' && rest > 0) {
+      const { period } = paint;
       const phase = (((x0 + 1 - paint.origin) % period) + period) % period;
-      stream.periodic(deltas, phase * 3, rest);
-      sumPeriodic(paint.deltaSums, phase * 3, rest, scratch);
-      sum += scratch.sum;
-      weighted += ((length - at - 3) % ADLER_BASE) * scratch.sum - scratch.weighted + ADLER_BASE;
-      previous = colorAt(paint, x1 - 1);
+      sink.periodic(patterns.of(paint), phase * bytesPerPixel, rest);
+      const last = colorAt(paint, x1 - 1);
+      previous = alpha ? toArgb(last) : last;
     } else {
-      stream.zeros(rest);
-      previous = rgb;
+      sink.zeros(rest);
+      previous = pixel;
     }
   }
-  out.sum = sum % ADLER_BASE;
-  out.weighted = weighted % ADLER_BASE;
 }

@@ -1,4 +1,3 @@
-import { createPeriodicSums, type PeriodicSums } from '../codecs/png/adler32.js';
 import { blueOf, greenOf, packRgb, redOf } from './color.js';
 
 /** One colour for every pixel of a span. */
@@ -16,9 +15,8 @@ export const CLEAR_PAINT: FlatPaint = Object.freeze({ kind: 'flat', rgb: CLEAR_R
 
 /**
  * A horizontally periodic paint: stripes (drift 0) or a linear ramp (a drift per period).
- * The colour at `x` is `phaseRgb[p] + n * drift` with `x - origin = n * period + p`, so the
- * PNG Sub-filtered bytes repeat with the period and are precomputed once in `deltas`
- * (the rasterizer writes them with a native Buffer.fill).
+ * The colour at `x` is `phaseRgb[p] + n * drift` with `x - origin = n * period + p`, channels
+ * mod 256, so the difference from the pixel on the left repeats with the period.
  */
 export interface PatternPaint {
   readonly kind: 'pattern';
@@ -26,10 +24,6 @@ export interface PatternPaint {
   readonly period: number;
   readonly phaseRgb: Int32Array;
   readonly drift: readonly [number, number, number];
-  /** Sub-filter bytes (pixel minus left neighbour) for phases 0..period-1. */
-  readonly deltas: Buffer;
-  /** Prefix sums of `deltas`, for the checksum. */
-  readonly deltaSums: PeriodicSums;
 }
 
 export type Paint = FlatPaint | PatternPaint;
@@ -84,7 +78,7 @@ export function shiftPaint(paint: Paint, origin: number): Paint {
   return paint.kind === 'flat' ? paint : { ...paint, origin };
 }
 
-/** Colour of pixel `x`, channels wrapped mod 256 exactly as the filtered bytes wrap. */
+/** Colour of pixel `x`, channels wrapped mod 256. */
 export function colorAt(paint: Paint, x: number): number {
   if (paint.kind === 'flat') return paint.rgb;
   const relative = x - paint.origin;
@@ -115,20 +109,5 @@ function createPatternPaint(
   phaseRgb: Int32Array,
   drift: readonly [number, number, number],
 ): PatternPaint {
-  const period = phaseRgb.length;
-  const deltas = Buffer.alloc(period * 3);
-  for (let p = 0; p < period; p++) {
-    const current = phaseRgb[p] ?? 0;
-    const previous = p === 0 ? (phaseRgb[period - 1] ?? 0) : (phaseRgb[p - 1] ?? 0);
-    const [dr, dg, db] = p === 0 ? drift : [0, 0, 0];
-    const bytes = [
-      redOf(current) - redOf(previous) + dr,
-      greenOf(current) - greenOf(previous) + dg,
-      blueOf(current) - blueOf(previous) + db,
-    ];
-    bytes.forEach((value, channel) => {
-      deltas[p * 3 + channel] = value & 255;
-    });
-  }
-  return { kind: 'pattern', origin, period, phaseRgb, drift, deltas, deltaSums: createPeriodicSums(deltas) };
+  return { kind: 'pattern', origin, period: phaseRgb.length, phaseRgb, drift };
 }

@@ -5,7 +5,7 @@
  * and then deflates a noisy filtered buffer; that alone costs more than our whole budget
  * (an uncached 1024x1024 render must take at most half of a plain level-1 deflate of the
  * raw pixels). Our renderer describes Sub/Up-filtered rows from spans straight to its own
- * deflate encoder (rasterize-scene.ts, idat-stream.ts), so all that is left here is chunks
+ * deflate encoder (render-idat.ts, idat-stream.ts), so all that is left here is chunks
  * and CRCs (zlib.crc32: CRC-32 is fully specified, so any zlib build gives the same value).
  */
 import zlib from 'node:zlib';

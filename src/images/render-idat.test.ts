@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderPixels, toRgbaBytes } from './raster/render-pixels.js';
-import { rasterizeScene } from './raster/write-delta-rows.js';
+import { renderIdat } from './render-idat.js';
 import { composeScene } from './scene/compose-scene.js';
 import type { ImageParams } from './scene/describe-params.js';
 import { measureLayerRows, traceLayerRow } from './scene/layer.js';
@@ -54,7 +54,7 @@ function unfilter(
   return { rgb, filters };
 }
 
-describe('rasterizeScene', () => {
+describe('renderIdat', () => {
   it.each([
     ['A red fox in a snowy forest at dawn', 'standard', 300, 200],
     ['Futuristic city skyline, neon lights, rain', 'hd', 257, 311],
@@ -65,7 +65,7 @@ describe('rasterizeScene', () => {
     'writes a zlib stream of filtered rows that decode to the painted pixels (%s, %s)',
     (prompt, quality, width, height) => {
       const params: ImageParams = { model: 'm', prompt, width, height, quality, style: 'vivid', index: 1 };
-      const rows = zlib.inflateSync(rasterizeScene(composeScene(params)));
+      const rows = zlib.inflateSync(renderIdat(composeScene(params)));
       expect(rows.length).toBe((width * 3 + 1) * height);
       const { rgb, filters } = unfilter(rows, width, height);
       expect([...filters].every((filter) => filter === 1 || filter === 2)).toBe(true);
@@ -84,7 +84,7 @@ describe('rasterizeScene', () => {
       const params: ImageParams = { model: 'm', prompt, width, height, quality, style: 'vivid', index: 1 };
       const scene = composeScene(params);
       const options = { transparent: true, blockSize };
-      const rows = zlib.inflateSync(rasterizeScene(scene, { ...options, alpha: true }));
+      const rows = zlib.inflateSync(renderIdat(scene, options));
       expect(rows.length).toBe((width * 4 + 1) * height);
       const { rgb: rgba } = unfilter(rows, width, height, 4);
       expect(Buffer.from(rgba).equals(toRgbaBytes(renderPixels(scene, options)))).toBe(true);
@@ -102,7 +102,7 @@ describe('rasterizeScene', () => {
       index: 0,
     };
     const scene = composeScene(params);
-    const { rgb } = unfilter(zlib.inflateSync(rasterizeScene(scene, { blockSize: 4 })), 90, 50);
+    const { rgb } = unfilter(zlib.inflateSync(renderIdat(scene, { blockSize: 4 })), 90, 50);
     const rgba = toRgbaBytes(renderPixels(scene, { blockSize: 4 }));
     expect(Buffer.from(rgb).equals(Buffer.from(rgba.filter((_, i) => i % 4 !== 3)))).toBe(true);
   });
@@ -117,7 +117,7 @@ describe('rasterizeScene', () => {
       style: 'vivid',
       index: 0,
     };
-    const rows = zlib.inflateSync(rasterizeScene(composeScene(params)));
+    const rows = zlib.inflateSync(renderIdat(composeScene(params)));
     const stride = 64 * 3 + 1;
     const upRows = Array.from({ length: 2048 }, (_, y) => y).filter((y) => rows[y * stride] === 2);
     expect(upRows.length).toBeGreaterThan(0);
