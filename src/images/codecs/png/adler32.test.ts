@@ -40,22 +40,28 @@ describe('adler32 from row sums', () => {
     expect(readAdler(state)).toBe(adlerOf(Uint8Array.from(all)));
   });
 
-  it('sums any stretch of a repeating pattern like the bytes themselves', () => {
-    const rng = createPrng('periodic');
-    for (let trial = 0; trial < 200; trial++) {
-      const pattern = Uint8Array.from({ length: rng.nextInt(1, 40) }, () => rng.nextInt(0, 255));
-      const phase = rng.nextInt(0, pattern.length - 1);
-      const length = rng.nextInt(1, 3000);
-      let sum = 0;
-      let moment = 0;
-      for (let t = 0; t < length; t++) {
-        const value = pattern[(phase + t) % pattern.length] ?? 0;
-        sum += value;
-        moment += t * value;
+  it.each([
+    ['periodic', 40, 3000],
+    ['periodic long', 4000, 32768],
+  ])(
+    'sums any stretch of a repeating pattern like the bytes themselves (%s)',
+    (seed, maxPeriod, maxLength) => {
+      const rng = createPrng(seed);
+      for (let trial = 0; trial < 200; trial++) {
+        const pattern = Uint8Array.from({ length: rng.nextInt(1, maxPeriod) }, () => rng.nextInt(0, 255));
+        const phase = rng.nextInt(0, pattern.length - 1);
+        const length = rng.nextInt(1, maxLength);
+        let sum = 0;
+        let moment = 0;
+        for (let t = 0; t < length; t++) {
+          const value = pattern[(phase + t) % pattern.length] ?? 0;
+          sum += value;
+          moment += t * value;
+        }
+        const out = { sum: 0, weighted: 0 };
+        sumPeriodic(createPeriodicSums(pattern), phase, length, out);
+        expect([out.sum, out.weighted]).toEqual([sum % ADLER_BASE, moment % ADLER_BASE]);
       }
-      const out = { sum: 0, weighted: 0 };
-      sumPeriodic(createPeriodicSums(pattern), phase, length, out);
-      expect([out.sum, out.weighted]).toEqual([sum % ADLER_BASE, moment % ADLER_BASE]);
-    }
-  });
+    },
+  );
 });

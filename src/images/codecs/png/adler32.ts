@@ -26,6 +26,9 @@ export interface PeriodicSums {
   readonly total: Float64Array;
   /** moment[j] = sum of i * byte i for i in 0..j-1 */
   readonly moment: Float64Array;
+  /** total[period] and moment[period] mod ADLER_BASE: the sums of one whole period. */
+  readonly cycleSum: number;
+  readonly cycleMoment: number;
 }
 
 export function createAdlerState(): AdlerState {
@@ -52,42 +55,44 @@ export function createPeriodicSums(pattern: Uint8Array): PeriodicSums {
     total[i + 1] = (total[i] ?? 0) + value;
     moment[i + 1] = (moment[i] ?? 0) + i * value;
   }
-  return { period, total, moment };
+  return {
+    period,
+    total,
+    moment,
+    cycleSum: (total[period] ?? 0) % ADLER_BASE,
+    cycleMoment: (moment[period] ?? 0) % ADLER_BASE,
+  };
 }
 
 /**
  * For the `length` bytes pattern[(phase + t) % period], t = 0..length-1, writes the sum of bytes to
  * `out.sum` and the sum of t * byte to `out.weighted`, both mod ADLER_BASE. It fills `out` rather
  * than returning a pair so the per-span hot path allocates nothing.
+ *
+ * Every term is a whole number below 2^53 for runs and periods of up to 2^20 bytes (PNG rows have
+ * at most 32769), so the sums are exact in doubles and reduced once at the end: a remainder of a
+ * double is a slow operation, and this runs once per patterned span.
  */
 export function sumPeriodic(sums: PeriodicSums, phase: number, length: number, out: ByteSums): void {
   const { period, total, moment } = sums;
   const first = Math.min(length, period - phase);
   const firstSum = (total[phase + first] ?? 0) - (total[phase] ?? 0);
-  let sum = firstSum % ADLER_BASE;
-  let weighted = ((moment[phase + first] ?? 0) - (moment[phase] ?? 0) - phase * firstSum) % ADLER_BASE;
+  let sum = firstSum;
+  let weighted = (moment[phase + first] ?? 0) - (moment[phase] ?? 0) - phase * firstSum;
   const rest = length - first;
   const cycles = Math.floor(rest / period);
   if (cycles > 0) {
-    const cycleSum = (total[period] ?? 0) % ADLER_BASE;
-    const cycleMoment = (moment[period] ?? 0) % ADLER_BASE;
     // cycle r starts at t = first + r * period: sum over r of (first + r * period) * S + M
-    const offsets =
-      (((cycles * first) % ADLER_BASE) + multiplyMod(period, (cycles * (cycles - 1)) / 2)) % ADLER_BASE;
-    sum = (sum + multiplyMod(cycles, cycleSum)) % ADLER_BASE;
-    weighted = (weighted + multiplyMod(offsets, cycleSum) + multiplyMod(cycles, cycleMoment)) % ADLER_BASE;
+    const offsets = (cycles * first + (period * cycles * (cycles - 1)) / 2) % ADLER_BASE;
+    sum += cycles * sums.cycleSum;
+    weighted += offsets * sums.cycleSum + cycles * sums.cycleMoment;
   }
   const tail = rest - cycles * period;
   if (tail > 0) {
-    const start = first + cycles * period;
     const tailSum = total[tail] ?? 0;
-    sum = (sum + tailSum) % ADLER_BASE;
-    weighted = (weighted + multiplyMod(start, tailSum) + (moment[tail] ?? 0)) % ADLER_BASE;
+    sum += tailSum;
+    weighted += (first + cycles * period) * tailSum + (moment[tail] ?? 0);
   }
-  out.sum = sum;
-  out.weighted = weighted;
-}
-
-function multiplyMod(x: number, y: number): number {
-  return ((x % ADLER_BASE) * (y % ADLER_BASE)) % ADLER_BASE;
+  out.sum = sum % ADLER_BASE;
+  out.weighted = weighted % ADLER_BASE;
 }
