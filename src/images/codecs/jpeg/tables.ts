@@ -1,3 +1,5 @@
+import { assignCanonicalCodes } from '../shared/canonical-codes.js';
+
 /** The natural (row-major) index of each zigzag position: coefficients are coded in this order. */
 export const ZIGZAG_TO_NATURAL: readonly number[] = [
   0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7,
@@ -119,19 +121,12 @@ export interface HuffmanCodes {
   readonly lengths: Uint8Array;
 }
 
-/** The canonical codes of a spec (Annex C): consecutive within a length, doubled at each next length. */
+/** The canonical codes of a spec (Annex C): consecutive within a length, in the spec's order. */
 export function buildHuffmanCodes(spec: HuffmanSpec): HuffmanCodes {
-  const codes = new Uint16Array(256);
   const lengths = new Uint8Array(256);
-  let code = 0;
   let next = 0;
   spec.counts.forEach((count, index) => {
-    for (let i = 0; i < count; i++, code++, next++) {
-      const symbol = spec.symbols[next] ?? 0;
-      codes[symbol] = code;
-      lengths[symbol] = index + 1;
-    }
-    code *= 2;
+    for (let i = 0; i < count; i++, next++) lengths[spec.symbols[next] ?? 0] = index + 1;
   });
-  return { codes, lengths };
+  return { codes: Uint16Array.from(assignCanonicalCodes(lengths, spec.symbols)), lengths };
 }

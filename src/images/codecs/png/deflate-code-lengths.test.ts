@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  assignCanonicalCodes,
   CODE_LENGTH_CODE_LENGTHS,
   CODE_LENGTH_ORDER,
   DISTANCE_CODE_LENGTHS,
@@ -39,17 +38,5 @@ describe('deflate code lengths', () => {
     expect(LITERAL_LENGTH_CODE_LENGTHS[0]).toBeLessThanOrEqual(3);
     expect(LITERAL_LENGTH_CODE_LENGTHS[285]).toBeLessThanOrEqual(3);
     expect(DISTANCE_CODE_LENGTHS[0]).toBe(1);
-  });
-});
-
-describe('assignCanonicalCodes', () => {
-  it('reproduces the example of RFC 1951 3.2.2', () => {
-    expect([...assignCanonicalCodes([3, 3, 3, 3, 3, 2, 4, 4])]).toEqual([
-      0b010, 0b011, 0b100, 0b101, 0b110, 0b00, 0b1110, 0b1111,
-    ]);
-  });
-
-  it('skips unused symbols', () => {
-    expect([...assignCanonicalCodes([0, 1, 0, 2, 2])]).toEqual([0, 0b0, 0, 0b10, 0b11]);
   });
 });

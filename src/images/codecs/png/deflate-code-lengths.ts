@@ -43,26 +43,3 @@ export const CODE_LENGTH_CODE_LENGTHS: readonly number[] = [
 export const CODE_LENGTH_ORDER: readonly number[] = [
   16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
 ];
-
-/**
- * Canonical Huffman codes (RFC 1951 3.2.2) for the given code lengths, MSB first; 0 for unused
- * symbols (length 0).
- */
-export function assignCanonicalCodes(lengths: readonly number[]): Uint32Array {
-  const maxLength = Math.max(0, ...lengths);
-  const lengthCounts = new Uint32Array(maxLength + 1);
-  for (const length of lengths) if (length > 0) lengthCounts[length] = (lengthCounts[length] ?? 0) + 1;
-  const nextCode = new Uint32Array(maxLength + 1);
-  let code = 0;
-  for (let length = 1; length <= maxLength; length++) {
-    code = (code + (lengthCounts[length - 1] ?? 0)) << 1;
-    nextCode[length] = code;
-  }
-  const codes = new Uint32Array(lengths.length);
-  lengths.forEach((length, symbol) => {
-    if (length === 0) return;
-    codes[symbol] = nextCode[length] ?? 0;
-    nextCode[length] = (nextCode[length] ?? 0) + 1;
-  });
-  return codes;
-}

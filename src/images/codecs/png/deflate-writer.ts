@@ -1,6 +1,10 @@
 import { BitWriter, MAX_PUT_BITS, type BitPrefix } from '../shared/bit-writer.js';
 import {
-  assignCanonicalCodes,
+  toLsbFirstCodes,
+  writeCodeLengthCodeLengths,
+  type LsbFirstCodes,
+} from '../shared/canonical-codes.js';
+import {
   CODE_LENGTH_CODE_LENGTHS,
   CODE_LENGTH_ORDER,
   DISTANCE_CODE_LENGTHS,
@@ -42,13 +46,10 @@ const DISTANCE_EXTRA = [
 ];
 
 /** Bits to write (LSB first: reversed Huffman code, then extra bits) and their count, per symbol or value. */
-interface CodeTable {
-  readonly bits: Uint32Array;
-  readonly counts: Uint8Array;
-}
+type CodeTable = LsbFirstCodes;
 
-const LITERALS = buildSymbolTable(LITERAL_LENGTH_CODE_LENGTHS);
-const DISTANCE_CODES = buildSymbolTable(DISTANCE_CODE_LENGTHS);
+const LITERALS = toLsbFirstCodes(LITERAL_LENGTH_CODE_LENGTHS);
+const DISTANCE_CODES = toLsbFirstCodes(DISTANCE_CODE_LENGTHS);
 const LENGTHS = buildRangeTable(MAX_MATCH, LENGTH_BASES, LENGTH_EXTRA, (i) => readCode(LITERALS, 257 + i));
 const DISTANCES = buildRangeTable(MAX_DISTANCE, DISTANCE_BASES, DISTANCE_EXTRA, (i) =>
   readCode(DISTANCE_CODES, i),
@@ -122,32 +123,14 @@ function buildBlockHeader(): BitPrefix {
   bits.put(0b101, 3); // BFINAL = 1, BTYPE = 10 (dynamic Huffman codes)
   bits.put(LITERAL_LENGTH_CODE_LENGTHS.length - 257, 5);
   bits.put(DISTANCE_CODE_LENGTHS.length - 1, 5);
-  let codeLengthCount = CODE_LENGTH_ORDER.length;
-  while (codeLengthCount > 4 && CODE_LENGTH_CODE_LENGTHS[CODE_LENGTH_ORDER[codeLengthCount - 1] ?? 0] === 0) {
-    codeLengthCount--;
-  }
-  bits.put(codeLengthCount - 4, 4);
-  for (const symbol of CODE_LENGTH_ORDER.slice(0, codeLengthCount)) {
-    bits.put(CODE_LENGTH_CODE_LENGTHS[symbol] ?? 0, 3);
-  }
-  const codeLengthCodes = buildSymbolTable(CODE_LENGTH_CODE_LENGTHS);
+  writeCodeLengthCodeLengths(bits, CODE_LENGTH_CODE_LENGTHS, CODE_LENGTH_ORDER);
+  const codeLengthCodes = toLsbFirstCodes(CODE_LENGTH_CODE_LENGTHS);
   for (const length of [...LITERAL_LENGTH_CODE_LENGTHS, ...DISTANCE_CODE_LENGTHS]) {
     const count = codeLengthCodes.counts[length] ?? 0;
     if (count === 0) throw new Error(`Deflate code length ${length} has no code in the code-length code`);
     bits.put(codeLengthCodes.bits[length] ?? 0, count);
   }
   return bits.snapshot();
-}
-
-/** The canonical codes of the given code lengths, bit-reversed for LSB-first writing. */
-function buildSymbolTable(lengths: readonly number[]): CodeTable {
-  const codes = assignCanonicalCodes(lengths);
-  const bits = new Uint32Array(lengths.length);
-  const counts = Uint8Array.from(lengths);
-  lengths.forEach((length, symbol) => {
-    bits[symbol] = reverseBits(codes[symbol] ?? 0, length);
-  });
-  return { bits, counts };
 }
 
 function readCode(table: CodeTable, symbol: number): [number, number] {
@@ -176,11 +159,4 @@ function buildRangeTable(
     }
   });
   return { bits, counts };
-}
-
-/** Huffman codes are defined MSB first; deflate packs bits LSB first. */
-function reverseBits(code: number, count: number): number {
-  let reversed = 0;
-  for (let i = 0; i < count; i++) reversed |= ((code >> i) & 1) << (count - 1 - i);
-  return reversed;
 }

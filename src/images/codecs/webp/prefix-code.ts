@@ -1,5 +1,5 @@
-import { assignCanonicalCodes } from '../png/deflate-code-lengths.js';
 import type { BitWriter } from '../shared/bit-writer.js';
+import { toLsbFirstCodes, writeCodeLengthCodeLengths } from '../shared/canonical-codes.js';
 import { buildCodeLengths } from '../shared/huffman-code-lengths.js';
 
 /**
@@ -27,17 +27,8 @@ export interface PrefixCode {
 /** The optimal prefix code (at most `maxLength` bits) for a histogram of symbols. */
 export function buildPrefixCode(histogram: ArrayLike<number>, maxLength = MAX_CODE_LENGTH): PrefixCode {
   const lengths = buildCodeLengths(histogram, maxLength);
-  const codes = assignCanonicalCodes([...lengths]);
-  const bits = new Uint32Array(lengths.length);
-  const counts = Uint8Array.from(lengths);
-  let used = 0;
-  for (let symbol = 0; symbol < lengths.length; symbol++) {
-    const length = lengths[symbol] ?? 0;
-    if (length === 0) continue;
-    used++;
-    bits[symbol] = reverseBits(codes[symbol] ?? 0, length);
-  }
-  if (used === 1) counts.fill(0);
+  const { bits, counts } = toLsbFirstCodes(lengths);
+  if (lengths.filter((length) => length > 0).length === 1) counts.fill(0);
   return { lengths, bits, counts };
 }
 
@@ -64,11 +55,8 @@ export function writePrefixCode(writer: BitWriter, code: PrefixCode): void {
   const histogram = new Uint32Array(CODE_LENGTH_ORDER.length);
   for (const [symbol] of tokens) histogram[symbol] = (histogram[symbol] ?? 0) + 1;
   const lengthCode = buildPrefixCode(histogram, MAX_CODE_LENGTH_CODE_LENGTH);
-  let sent = CODE_LENGTH_ORDER.length;
-  while (sent > 4 && (lengthCode.lengths[CODE_LENGTH_ORDER[sent - 1] ?? 0] ?? 0) === 0) sent--;
   writer.put(0, 1); // normal code length code
-  writer.put(sent - 4, 4);
-  for (let i = 0; i < sent; i++) writer.put(lengthCode.lengths[CODE_LENGTH_ORDER[i] ?? 0] ?? 0, 3);
+  writeCodeLengthCodeLengths(writer, lengthCode.lengths, CODE_LENGTH_ORDER);
   writer.put(0, 1); // lengths follow for the whole alphabet
   for (const [symbol, extra] of tokens) {
     putSymbol(writer, lengthCode, symbol);
@@ -119,11 +107,4 @@ function runLengthCode(lengths: Uint8Array): [number, number][] {
     for (; run > 0; run--) tokens.push([length, 0]);
   }
   return tokens;
-}
-
-/** Huffman codes are defined MSB first; the bit writer packs LSB first. */
-function reverseBits(code: number, count: number): number {
-  let reversed = 0;
-  for (let i = 0; i < count; i++) reversed |= ((code >> i) & 1) << (count - 1 - i);
-  return reversed;
 }
