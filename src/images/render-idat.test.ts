@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPixels, toRgbaBytes } from './raster/render-pixels.js';
 import { renderIdat } from './render-idat.js';
 import { composeScene } from './scene/compose-scene.js';
-import type { ImageParams } from './scene/describe-params.js';
+import type { ImageParams } from './scene/image-params.js';
 import { measureLayerRows, traceLayerRow } from './scene/layer.js';
 import { colorAt } from './scene/paint.js';
 

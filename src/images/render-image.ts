@@ -4,12 +4,12 @@ import { encodeWebp } from './codecs/webp/encode-webp.js';
 import { renderPixels } from './raster/render-pixels.js';
 import type { ScanOptions } from './raster/scan-scene.js';
 import { renderIdat } from './render-idat.js';
-import { assertImageSize, renderPng, writePngText } from './render-png.js';
+import { assertImageSize, describeParams, renderPng, writePngText } from './render-png.js';
 import { composeScene } from './scene/compose-scene.js';
-import { describeParams, type ImageParams } from './scene/describe-params.js';
+import type { ImageParams } from './scene/image-params.js';
 import { describePartial, type PartialImage } from './scene/partial-scene.js';
 
-export type { ImageParams } from './scene/describe-params.js';
+export type { ImageParams } from './scene/image-params.js';
 export type { PartialImage } from './scene/partial-scene.js';
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeScene, type Scene } from '../scene/compose-scene.js';
-import type { ImageParams } from '../scene/describe-params.js';
+import type { ImageParams } from '../scene/image-params.js';
 import { measureLayerRows, traceLayerRow } from '../scene/layer.js';
 import { colorAt } from '../scene/paint.js';
 import { renderPixels, toRgbaBytes } from './render-pixels.js';

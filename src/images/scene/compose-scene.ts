@@ -1,4 +1,4 @@
-import { hasHighDetail, resolveStyle, type ImageParams } from './describe-params.js';
+import { hasHighDetail, resolveStyle, type ImageParams } from './image-params.js';
 import { layoutLabel } from './label.js';
 import {
   drawCity,

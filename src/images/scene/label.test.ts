@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageParams } from './describe-params.js';
+import type { ImageParams } from './image-params.js';
 import { chooseLabelScale, excerptPrompt, layoutLabel, truncateText, wrapText } from './label.js';
 import { createFlatPaint } from './paint.js';
 

@@ -1,5 +1,5 @@
 import { GLYPH_HEIGHT, GLYPH_WIDTH, readGlyphRow, toPrintableAscii } from './bitmap-font.js';
-import type { ImageParams } from './describe-params.js';
+import type { ImageParams } from './image-params.js';
 import type { RunSink } from './layer.js';
 import type { Paint } from './paint.js';
 

@@ -1,5 +1,5 @@
 import { hslToRgb, mixRgb } from './color.js';
-import type { ColorStyle } from './describe-params.js';
+import type { ColorStyle } from './image-params.js';
 import type { Prng } from './prng.js';
 
 /** The colours of one picture. */

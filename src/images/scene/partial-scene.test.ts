@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeScene, type Scene } from './compose-scene.js';
-import type { ImageParams } from './describe-params.js';
+import type { ImageParams } from './image-params.js';
 import { describePartial } from './partial-scene.js';
 
 const params = (width: number, height: number): ImageParams => ({

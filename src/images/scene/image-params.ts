@@ -1,4 +1,4 @@
-/** Parameters of one generated image; the PNG bytes are a pure function of these. */
+/** Parameters of one generated image; the picture is a pure function of these. */
 export interface ImageParams {
   /** Model name, e.g. `dall-e-3`. */
   model: string;
@@ -16,29 +16,7 @@ export interface ImageParams {
   index: number;
 }
 
-/** The params as stored in the PNG `Description` text chunk, keys in a fixed order. */
-export interface ParamsDescription {
-  model: string;
-  prompt: string;
-  size: string;
-  quality: string;
-  style: string;
-  index: number;
-}
-
 export type ColorStyle = 'vivid' | 'natural';
-
-/** Orders the params canonically: the same params always give the same JSON. */
-export function describeParams(params: ImageParams): ParamsDescription {
-  return {
-    model: params.model,
-    prompt: params.prompt,
-    size: `${params.width}x${params.height}`,
-    quality: params.quality,
-    style: params.style,
-    index: params.index,
-  };
-}
 
 export function resolveStyle(style: string): ColorStyle {
   return style === 'natural' ? 'natural' : 'vivid';
