@@ -13,3 +13,6 @@ export type { ImageParams } from './render-png.js';
 // The seeded generator the pictures are drawn with, also used for reproducible fault decisions
 export { createPrng } from './scene/prng.js';
 export type { Prng } from './scene/prng.js';
+
+// Tooling, not rendering: the derivation of the constant deflate table (scripts/derive-deflate-table.js)
+export { deriveDeflateCodeLengths } from './derive-deflate-table.js';

@@ -1,14 +1,16 @@
+import { buildCodeLengths } from '../shared/huffman-code-lengths.js';
+import type { DeflateSymbolCounts } from './deflate-writer.js';
+
 /**
  * The one constant Huffman table of our deflate blocks (RFC 1951 3.2.7, BTYPE = 10), as code
  * lengths. Our streams are mostly zero runs (a literal 0, then length 258 at distance 1), span
  * boundaries (3 literal bytes) and periodic patterns (distance 3 * period), so a table fitted to
  * those beats the fixed codes: a 258-byte zero run costs 4 bits instead of 13.
  *
- * Derived offline, not per image: the symbols of all cases of fixtures/golden-images.json were
- * counted (rendered with the fixed-code writer), every count raised to at least 1 so that any
- * literal, length 3..258 and distance 1..32768 stays encodable, and a length-limited Huffman code
- * built from the totals by package-merge (literal/length <= 15 bits, distance <= 12 bits so that
- * code plus 13 extra bits fit one 25-bit write). Both codes are complete (Kraft sum exactly 1).
+ * Derived once, not per image, by `node scripts/derive-deflate-table.js` (after a build): the
+ * symbols of the first 12 cases of fixtures/golden-images.json (the PNG cases it held when the
+ * table was fitted) are counted and fitted by `fitDeflateCodeLengths` below. A test checks that
+ * the derivation still gives these numbers. Changing them changes every PNG's bytes.
  */
 
 /** Code length of literal/length symbols 0..285 (0-255 bytes, 256 end of block, 257-285 lengths). */
@@ -43,3 +45,28 @@ export const CODE_LENGTH_CODE_LENGTHS: readonly number[] = [
 export const CODE_LENGTH_ORDER: readonly number[] = [
   16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
 ];
+
+/** A table as above: literal/length, distance and code-length code lengths. */
+export interface DeflateCodeLengths {
+  readonly literalLength: readonly number[];
+  readonly distance: readonly number[];
+  readonly codeLength: readonly number[];
+}
+
+/**
+ * Fits the table to symbol counts: every count raised to at least 1, so that any literal, length
+ * 3..258 and distance 1..32768 stays encodable, then length-limited Huffman codes by package-merge
+ * (literal/length <= 15 bits; distance <= 12 bits, so that a code and its 13 extra bits fit one
+ * 25-bit write). Both codes are complete (Kraft sum exactly 1). The code-length code (<= 7 bits)
+ * is fitted to how often each length occurs in the two, which the header lists as plain lengths.
+ */
+export function fitDeflateCodeLengths(counts: DeflateSymbolCounts): DeflateCodeLengths {
+  const atLeastOne = (histogram: Float64Array): number[] =>
+    Array.from(histogram, (count) => Math.max(1, count));
+  const literalLength = [...buildCodeLengths(atLeastOne(counts.literalLengths), 15)];
+  const distance = [...buildCodeLengths(atLeastOne(counts.distances), 12)];
+  const lengthCounts = new Array<number>(CODE_LENGTH_ORDER.length).fill(0); // symbols 0..18
+  for (const length of [...literalLength, ...distance])
+    lengthCounts[length] = (lengthCounts[length] ?? 0) + 1;
+  return { literalLength, distance, codeLength: [...buildCodeLengths(lengthCounts, 7)] };
+}

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../../scene/prng.js';
-import { createDeflateWriter, MAX_DISTANCE } from './deflate-writer.js';
+import { createDeflateSymbolCounter, createDeflateWriter, MAX_DISTANCE } from './deflate-writer.js';
 
 type Token = { kind: 'literal'; byte: number } | { kind: 'match'; length: number; distance: number };
 
@@ -107,5 +107,35 @@ describe('createDeflateWriter', () => {
     expect(() => writer.match(2, 1)).toThrow(RangeError);
     expect(() => writer.match(3, 0)).toThrow(RangeError);
     expect(() => writer.match(3, MAX_DISTANCE + 1)).toThrow(RangeError);
+  });
+});
+
+describe('createDeflateSymbolCounter', () => {
+  it('counts the symbols a block is written with, long matches split as the writer splits them', () => {
+    const counter = createDeflateSymbolCounter();
+    counter.literal(0);
+    counter.literal(0);
+    counter.literal(200);
+    // 600 = 258 + 258 + 84: length symbols 285, 285 and 278 (83..98), distance code 0 three times.
+    counter.match(600, 1);
+    // 259 = 256 + 3 (never a tail below 3): symbols 284 (227..257) and 257; distance 24577.. is code 29.
+    counter.match(259, MAX_DISTANCE);
+    expect(counter.finish()).toHaveLength(0);
+    const nonZero = (counts: Float64Array): [number, number][] =>
+      [...counts.entries()].filter(([, count]) => count > 0);
+    expect(nonZero(counter.literalLengths)).toEqual([
+      [0, 2],
+      [200, 1],
+      [256, 1],
+      [257, 1],
+      [278, 1],
+      [284, 1],
+      [285, 2],
+    ]);
+    expect(nonZero(counter.distances)).toEqual([
+      [0, 3],
+      [29, 2],
+    ]);
+    expect(() => counter.match(2, 1)).toThrow(RangeError);
   });
 });

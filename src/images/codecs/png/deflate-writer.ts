@@ -73,12 +73,28 @@ export function createDeflateWriter(): DeflateWriter {
   return new HuffmanWriter(new BitWriter(INITIAL_CAPACITY, BLOCK_HEADER));
 }
 
-class HuffmanWriter implements DeflateWriter {
-  constructor(private readonly bits: BitWriter) {}
+/** How often each symbol was written, as `createDeflateSymbolCounter` counts them. */
+export interface DeflateSymbolCounts {
+  /** Literal/length symbols 0..285: 0-255 bytes, 256 end of block, 257-285 match lengths. */
+  readonly literalLengths: Float64Array;
+  /** Distance codes 0..29. */
+  readonly distances: Float64Array;
+}
 
-  literal(byte: number): void {
-    this.bits.put(LITERALS.bits[byte] ?? 0, LITERALS.counts[byte] ?? 0);
-  }
+/**
+ * A writer that counts the symbols of the blocks it is given instead of writing them (its `finish`
+ * returns no bytes), matches split as the real writer splits them: the statistics our constant
+ * Huffman table is fitted to (deflate-code-lengths.ts). It may be given several blocks.
+ */
+export function createDeflateSymbolCounter(): DeflateWriter & DeflateSymbolCounts {
+  return new SymbolCounter();
+}
+
+/** The codes of a block: literals, and matches checked and split into parts a deflate code can hold. */
+abstract class BlockCodes implements DeflateWriter {
+  abstract literal(byte: number): void;
+
+  abstract finish(): Buffer;
 
   match(length: number, distance: number): void {
     if (length < MIN_MATCH || !(distance >= 1 && distance <= MAX_DISTANCE)) {
@@ -94,12 +110,25 @@ class HuffmanWriter implements DeflateWriter {
     this.putMatch(rest, distance);
   }
 
+  /** One part of a match, `length` 3..258. */
+  protected abstract putMatch(length: number, distance: number): void;
+}
+
+class HuffmanWriter extends BlockCodes {
+  constructor(private readonly bits: BitWriter) {
+    super();
+  }
+
+  literal(byte: number): void {
+    this.bits.put(LITERALS.bits[byte] ?? 0, LITERALS.counts[byte] ?? 0);
+  }
+
   finish(): Buffer {
     this.bits.put(LITERALS.bits[END_OF_BLOCK] ?? 0, LITERALS.counts[END_OF_BLOCK] ?? 0);
     return this.bits.finish();
   }
 
-  private putMatch(length: number, distance: number): void {
+  protected putMatch(length: number, distance: number): void {
     const lengthCount = LENGTHS.counts[length] ?? 0;
     const distanceCount = DISTANCES.counts[distance] ?? 0;
     const lengthBits = LENGTHS.bits[length] ?? 0;
@@ -110,6 +139,27 @@ class HuffmanWriter implements DeflateWriter {
       this.bits.put(lengthBits, lengthCount);
       this.bits.put(distanceBits, distanceCount);
     }
+  }
+}
+
+class SymbolCounter extends BlockCodes implements DeflateSymbolCounts {
+  readonly literalLengths = new Float64Array(LITERAL_LENGTH_CODE_LENGTHS.length);
+  readonly distances = new Float64Array(DISTANCE_CODE_LENGTHS.length);
+
+  literal(byte: number): void {
+    this.literalLengths[byte] = (this.literalLengths[byte] ?? 0) + 1;
+  }
+
+  finish(): Buffer {
+    this.literalLengths[END_OF_BLOCK] = (this.literalLengths[END_OF_BLOCK] ?? 0) + 1;
+    return Buffer.alloc(0);
+  }
+
+  protected putMatch(length: number, distance: number): void {
+    const symbol = 257 + findRange(LENGTH_BASES, length);
+    const code = findRange(DISTANCE_BASES, distance);
+    this.literalLengths[symbol] = (this.literalLengths[symbol] ?? 0) + 1;
+    this.distances[code] = (this.distances[code] ?? 0) + 1;
   }
 }
 
@@ -159,4 +209,11 @@ function buildRangeTable(
     }
   });
   return { bits, counts };
+}
+
+/** The index of the range (given by ascending `bases`) that holds `value`. */
+function findRange(bases: readonly number[], value: number): number {
+  let index = bases.length - 1;
+  while (index > 0 && (bases[index] ?? 0) > value) index--;
+  return index;
 }
