@@ -86,18 +86,21 @@ class RowStream implements IdatStream {
 
   pixel(r: number, g: number, b: number, a: number): void {
     const { runs } = this;
-    const left = this.stride - this.position; // the weight of the pixel's first byte
+    // Byte k of the pixel weighs left - k: the pixel adds left * (its sum) - (g + 2b + 3a).
+    const left = this.stride - this.position;
     runs.byte(r);
     runs.byte(g);
     runs.byte(b);
     if (this.alpha) {
       runs.byte(a);
-      this.sum += r + g + b + a;
-      this.weighted += left * r + (left - 1) * g + (left - 2) * b + (left - 3) * a;
+      const sum = r + g + b + a;
+      this.sum += sum;
+      this.weighted += left * sum - g - 2 * b - 3 * a;
       this.position += 4;
     } else {
-      this.sum += r + g + b;
-      this.weighted += left * r + (left - 1) * g + (left - 2) * b;
+      const sum = r + g + b;
+      this.sum += sum;
+      this.weighted += left * sum - g - 2 * b;
       this.position += 3;
     }
   }
