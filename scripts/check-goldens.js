@@ -10,10 +10,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
 import { URL } from 'node:url';
-import { renderImage } from '../dist/images/render-image.js';
+import { renderImage } from '../dist/images/index.js';
 
 const fixture = new URL('../fixtures/golden-images.json', import.meta.url);
-/** @type {{ params: import('../dist/images/render-image.js').RenderParams, sha256: string }[]} */
+/** @type {{ params: import('../dist/images/index.js').RenderParams, sha256: string }[]} */
 const cases = JSON.parse(readFileSync(fixture, 'utf8'));
 let mismatches = 0;
 for (const { params, sha256 } of cases) {

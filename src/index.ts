@@ -31,8 +31,8 @@ export {
 } from './contract/index.js';
 
 // Images
-export { renderPng, type ImageParams } from './images/render-png.js';
-export { renderImage, IMAGE_MEDIA_TYPES, type RenderParams } from './images/render-image.js';
+export { renderPng, type ImageParams } from './images/index.js';
+export { renderImage, IMAGE_MEDIA_TYPES, type RenderParams } from './images/index.js';
 
 // Errors
 export { ApiError, ConfigError, errors, type ErrorBody, type ErrorDialect } from './errors.js';

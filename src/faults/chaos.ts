@@ -1,5 +1,5 @@
 import { ConfigError, UsageError } from '../errors.js';
-import { createPrng } from '../images/prng.js';
+import { createPrng } from '../images/index.js';
 import type { ScenarioName } from './scenarios.js';
 
 /**

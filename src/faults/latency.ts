@@ -1,5 +1,5 @@
 import { ConfigError, UsageError } from '../errors.js';
-import { createPrng } from '../images/prng.js';
+import { createPrng } from '../images/index.js';
 import { parseSize, type ModelProfile } from '../openapi/models.js';
 import { MAX_DELAY_MS } from './directives.js';
 

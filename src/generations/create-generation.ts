@@ -1,4 +1,4 @@
-import type { RenderParams } from '../images/render-image.js';
+import type { RenderParams } from '../images/index.js';
 import { outputTokensPerImage, parseSize } from '../openapi/models.js';
 import type { GenerationRequest } from '../validation/resolve-request.js';
 import { encodeImageToken } from './image-token.js';

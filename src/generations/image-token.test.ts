@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageParams } from '../images/render-png.js';
+import type { ImageParams } from '../images/index.js';
 import { decodeImageToken, encodeImageToken, imageKey } from './image-token.js';
 
 const params: ImageParams = {

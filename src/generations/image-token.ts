@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { RenderParams } from '../images/render-image.js';
-import type { ImageParams } from '../images/render-png.js';
+import type { ImageParams, RenderParams } from '../images/index.js';
 
 /**
  * Image URLs carry everything needed to draw the image again, so a URL keeps working after a restart and

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ImageParams } from '../images/render-png.js';
+import type { ImageParams } from '../images/index.js';
 
 type FakerModule = typeof import('@faker-js/faker/locale/en');
 let fakerModule: Promise<FakerModule> | undefined;

@@ -4,7 +4,7 @@ import { ApiError, ConfigError, errors } from '../errors.js';
 import { RATE_LIMIT_HEADER_NAMES, type LatencyMode } from '../faults/index.js';
 import { ImageCache } from '../generations/image-cache.js';
 import { imageKey } from '../generations/image-token.js';
-import { renderImage as renderImageBytes, type RenderParams } from '../images/render-image.js';
+import { renderImage as renderImageBytes, type RenderParams } from '../images/index.js';
 import { CREATE_IMAGE_OPERATION_ID, type Spec } from '../openapi/load-spec.js';
 import { routeRequest } from '../validation/prism-validator.js';
 import { authenticate } from './authenticate.js';

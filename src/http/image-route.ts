@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { errors } from '../errors.js';
 import { decodeImageToken, imageKey } from '../generations/image-token.js';
-import type { ImageParams } from '../images/render-png.js';
+import type { ImageParams } from '../images/index.js';
 import type { Spec } from '../openapi/load-spec.js';
 import { resolveRequest } from '../validation/resolve-request.js';
 import { sendError } from './respond.js';

@@ -1,16 +1,16 @@
-import { composeScene } from './compose-scene.js';
-import { describeParams, type ImageParams } from './describe-params.js';
-import { encodeJpeg } from './encode-jpeg.js';
-import { encodePng } from './encode-png.js';
-import { encodeWebp } from './encode-webp.js';
-import { describePartial, type PartialImage } from './partial-scene.js';
-import { rasterizeScene } from './rasterize-scene.js';
-import { renderPixels } from './render-pixels.js';
-import { assertImageSize, renderPng, writePngText } from './render-png.js';
-import type { ScanOptions } from './scan-scene.js';
+import { encodeJpeg } from './codecs/jpeg/encode-jpeg.js';
+import { encodePng } from './codecs/png/encode-png.js';
+import { encodeWebp } from './codecs/webp/encode-webp.js';
+import { renderPixels } from './raster/render-pixels.js';
+import type { ScanOptions } from './raster/scan-scene.js';
+import { renderIdat } from './render-idat.js';
+import { assertImageSize, describeParams, renderPng, writePngText } from './render-png.js';
+import { composeScene } from './scene/compose-scene.js';
+import type { ImageParams } from './scene/image-params.js';
+import { describePartial, type PartialImage } from './scene/partial-scene.js';
 
-export type { ImageParams } from './describe-params.js';
-export type { PartialImage } from './partial-scene.js';
+export type { ImageParams } from './scene/image-params.js';
+export type { PartialImage } from './scene/partial-scene.js';
 
 export type OutputFormat = 'png' | 'jpeg' | 'webp';
 export type Background = 'opaque' | 'transparent';
@@ -66,7 +66,7 @@ export function renderImage(params: RenderParams): Buffer {
         width: params.width,
         height: params.height,
         alpha: transparent,
-        idat: rasterizeScene(scene, { ...options, alpha: transparent }),
+        idat: renderIdat(scene, options),
         text: writePngText({
           ...describeParams(params),
           ...(transparent ? { background } : {}),

@@ -1,9 +1,9 @@
 import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
-import { GLYPH_HEIGHT, GLYPH_WIDTH, readGlyphRow } from './bitmap-font.js';
-import { layoutLabel } from './label.js';
-import { createFlatPaint } from './paint.js';
 import { renderPng, type ImageParams } from './render-png.js';
+import { GLYPH_HEIGHT, GLYPH_WIDTH, readGlyphRow } from './scene/bitmap-font.js';
+import { layoutLabel } from './scene/label.js';
+import { createFlatPaint } from './scene/paint.js';
 
 const BASE: ImageParams = {
   model: 'dall-e-3',

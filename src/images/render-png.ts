@@ -1,9 +1,9 @@
-import { composeScene } from './compose-scene.js';
-import { describeParams, type ImageParams } from './describe-params.js';
-import { encodePng, type PngImage } from './encode-png.js';
-import { rasterizeScene } from './rasterize-scene.js';
+import { encodePng, type PngImage } from './codecs/png/encode-png.js';
+import { renderIdat } from './render-idat.js';
+import { composeScene } from './scene/compose-scene.js';
+import type { ImageParams } from './scene/image-params.js';
 
-export type { ImageParams } from './describe-params.js';
+export type { ImageParams } from './scene/image-params.js';
 
 const MIN_SIDE = 1;
 const MAX_SIDE = 8192;
@@ -22,7 +22,7 @@ export function renderPng(params: ImageParams): Buffer {
   return encodePng({
     width: params.width,
     height: params.height,
-    idat: rasterizeScene(scene),
+    idat: renderIdat(scene),
     text: writePngText(describeParams(params)),
   });
 }
@@ -48,4 +48,26 @@ export function writePngText(description: object): PngImage['text'] {
 /** JSON with every non-ASCII UTF-16 unit written as \uXXXX: valid Latin-1, and JSON.parse undoes it. */
 export function escapeNonAscii(json: string): string {
   return json.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The params as stored in the PNG `Description` text chunk, keys in a fixed order. */
+export interface ParamsDescription {
+  model: string;
+  prompt: string;
+  size: string;
+  quality: string;
+  style: string;
+  index: number;
+}
+
+/** Orders the params canonically: the same params always give the same JSON. */
+export function describeParams(params: ImageParams): ParamsDescription {
+  return {
+    model: params.model,
+    prompt: params.prompt,
+    size: `${params.width}x${params.height}`,
+    quality: params.quality,
+    style: params.style,
+    index: params.index,
+  };
 }
