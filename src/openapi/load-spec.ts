@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { OpenAPIV3 } from 'openapi-types';
 import { ConfigError } from '../errors.js';
-import { loadOperations, type Operation } from '../validation/prism-validator.js';
+import { loadOperations, type Operation } from './load-operations.js';
 import { MODEL_TABLE_KEY, parseModelTable, type ModelTable } from './models.js';
 
 export type SchemaObject = OpenAPIV3.SchemaObject;
