@@ -48,18 +48,8 @@ async function serve(config: ServeConfig): Promise<void> {
   try {
     spec = await loadSpec(config.specPath);
     running = await startServer({
-      port: config.port,
-      host: config.host,
-      apiKeys: config.apiKeys,
-      ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
+      ...config,
       spec,
-      ...(config.defaultModel !== undefined ? { defaultModel: config.defaultModel } : {}),
-      strict: !config.lenient,
-      retiredModels: config.retiredModels,
-      ...(config.chaos !== undefined ? { chaos: config.chaos } : {}),
-      ...(config.rateLimit !== undefined ? { rateLimit: config.rateLimit } : {}),
-      latency: config.latency,
-      seed: config.seed,
       ...(config.quiet ? {} : { onRequest: (entry) => log(formatLogEntry(entry, config.logFormat)) }),
     });
   } catch (error) {

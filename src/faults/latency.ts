@@ -1,10 +1,11 @@
 import { ConfigError, UsageError } from '../errors.js';
 import { createPrng } from '../images/prng.js';
 import { parseSize, type ModelProfile } from '../openapi/models.js';
+import type { LatencyMode } from '../options.js';
 import { MAX_DELAY_MS } from './directives.js';
 
 /** `off`: answer at once; `realistic`: seeded samples from the model table; a number: that many ms. */
-export type LatencyMode = 'off' | 'realistic' | number;
+export type { LatencyMode };
 
 export interface LatencyOptions {
   mode: LatencyMode;

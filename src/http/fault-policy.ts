@@ -7,19 +7,14 @@ import {
   resolveDirectives,
   resolveScenario,
   type FaultAction,
-  type LatencyMode,
   type ScenarioName,
 } from '../faults/index.js';
+import type { MockOptions } from '../options.js';
 import type { GenerationRequest } from '../validation/resolve-request.js';
 import { bearerToken } from './authenticate.js';
 
-export interface FaultPolicyOptions {
-  latency: LatencyMode;
-  seed: number;
-  now: () => number;
-  chaos?: number;
-  rateLimit?: { limit: number; windowMs: number };
-}
+/** The settings the fault policy reads. */
+export type FaultPolicyOptions = Pick<MockOptions, 'latency' | 'seed' | 'chaos' | 'rateLimit'>;
 
 /** What to do with one valid request: fail it (and how), and how long to take. */
 export interface FaultDecision {
@@ -43,13 +38,11 @@ export interface FaultPolicy {
  * markers) wins, then the real rate limiter, then seeded chaos. Latency comes last: an asked-for `delay`,
  * else the latency model for the outcome.
  */
-export function createFaultPolicy(options: FaultPolicyOptions): FaultPolicy {
+export function createFaultPolicy(options: FaultPolicyOptions, now: () => number): FaultPolicy {
   const latency = createLatency({ mode: options.latency, seed: options.seed });
   const chaos =
     options.chaos !== undefined ? createChaos({ rate: options.chaos, seed: options.seed }) : undefined;
-  const limiter = options.rateLimit
-    ? createRateLimiter({ ...options.rateLimit, now: options.now })
-    : undefined;
+  const limiter = options.rateLimit ? createRateLimiter({ ...options.rateLimit, now }) : undefined;
   return {
     errorDelayMs: () => latency.delayMs({ model: NO_MODEL, outcome: 'error' }),
     // The partial images spread from the latency model's first-partial share; the final image at the end.

@@ -1,5 +1,6 @@
 import { errors, type ApiError } from '../errors.js';
 import type { Spec } from '../openapi/load-spec.js';
+import type { MockOptions } from '../options.js';
 import { parseSize, type ModelProfile } from '../openapi/models.js';
 import { checkModelParams } from './check-model-params.js';
 import { validateRequestBody } from './prism-validator.js';
@@ -25,14 +26,8 @@ export interface GenerationRequest {
   user?: string;
 }
 
-export interface ResolveOptions {
-  /** The model when the request names none; the spec's default (dall-e-2) otherwise. */
-  defaultModel?: string;
-  /** Reject parameters the schema or the model does not know (the real API). Default true. */
-  strict?: boolean;
-  /** `error` answers retired models as the real API does today. Default `serve`. */
-  retiredModels?: 'serve' | 'error';
-}
+/** The settings validation reads: `strict` rejects what the real API rejects, `retiredModels` and `defaultModel`. */
+export type ResolveOptions = Pick<MockOptions, 'strict' | 'retiredModels' | 'defaultModel'>;
 
 export type Resolution = { ok: true; request: GenerationRequest } | { ok: false; error: ApiError };
 
@@ -40,7 +35,7 @@ export type Resolution = { ok: true; request: GenerationRequest } | { ok: false;
  * Validates a parsed JSON body in the real API's order — unknown parameters, the schema's types and ranges,
  * then the model's own rules, then whether the model exists — and applies the defaults.
  */
-export function resolveRequest(spec: Spec, body: unknown, options: ResolveOptions = {}): Resolution {
+export function resolveRequest(spec: Spec, body: unknown, options: ResolveOptions): Resolution {
   const { operation, requestSchema } = spec.createImage;
   if (!isPlainObject(body)) return { ok: false, error: toApiError([], body, requestSchema) };
   // `null` means "not given" for an optional field, as the real API reads it; a required one stays wrong.
@@ -48,7 +43,7 @@ export function resolveRequest(spec: Spec, body: unknown, options: ResolveOption
   const given = Object.fromEntries(
     Object.entries(body).filter(([name, value]) => value !== null || required.has(name)),
   );
-  const strict = options.strict ?? true;
+  const { strict } = options;
   const unknown = Object.keys(given).find((name) => !(name in requestSchema.properties));
   if (unknown !== undefined) {
     if (strict) return { ok: false, error: errors.unknownParameter(unknown) };
@@ -64,10 +59,7 @@ export function resolveRequest(spec: Spec, body: unknown, options: ResolveOption
     return { ok: false, error: toApiError(validation.violations, given, requestSchema, accepted) };
   }
 
-  const checked = checkModelParams(given, modelId, spec.models, {
-    strict,
-    retiredModelsExist: options.retiredModels !== 'error',
-  });
+  const checked = checkModelParams(given, modelId, spec.models, options);
   if (!checked.ok) return checked;
   return { ok: true, request: applyDefaults(checked.body, checked.model, spec) };
 }
