@@ -1,7 +1,7 @@
+import { createFaultPolicy, type FaultPolicy } from '../faults/index.js';
 import { createImageStore, type ImageStore } from '../generations/image-store.js';
 import type { Spec } from '../openapi/load-spec.js';
 import type { MockOptions } from '../options.js';
-import { createFaultPolicy, type FaultPolicy } from './fault-policy.js';
 import type { RequestLogEntry } from './request-log.js';
 
 /** What the app is built from, each part built once and injected: the app builds none of them itself. */

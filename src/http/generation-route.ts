@@ -4,6 +4,7 @@ import { formatEvent, streamGeneration } from '../generations/stream-generation.
 import { hasPromptMarker, sleep, stripPromptMarkers } from '../faults/index.js';
 import { resolveRequest, type GenerationRequest } from '../validation/resolve-request.js';
 import type { AppDeps, AppSettings } from './app-deps.js';
+import { bearerToken } from './authenticate.js';
 import { imageUrl } from './image-route.js';
 import { requestState, sendError, sendJson, setProcessingTime } from './respond.js';
 
@@ -31,7 +32,9 @@ export function generationRoute({ deps, settings }: RouteContext): RequestHandle
       return sendError(req, res, resolution.error);
     }
     const decision = faults.decide({
-      req,
+      prefer: req.headers.prefer,
+      query: req.query,
+      apiKey: bearerToken(req),
       request: resolution.request,
       requestId: requestState(res).requestId,
     });
