@@ -1,7 +1,7 @@
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { DEFAULTS, resolveOptions } from '../config.js';
-import { ApiError, ConfigError, errors } from '../errors.js';
+import { ConfigError, errorFromThrown, errors } from '../errors.js';
 import { RATE_LIMIT_HEADER_NAMES } from '../faults/index.js';
 import { CREATE_IMAGE_OPERATION_ID } from '../openapi/load-spec.js';
 import { routeRequest } from '../validation/prism-validator.js';
@@ -140,47 +140,13 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
 /** Turns whatever was thrown into the envelope; a bug becomes the real API's 500, never a stack trace. */
 const handleError: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) return next(error);
-  sendError(req, res, toApiError(error, req));
+  const request = { method: req.method, url: req.originalUrl, contentEncoding: req.get('content-encoding') };
+  sendError(
+    req,
+    res,
+    errorFromThrown(error, request, (unexpected) => process.emitWarning(unexpected)),
+  );
 };
-
-function toApiError(error: unknown, req: Request): ApiError {
-  if (error instanceof ApiError) return error;
-  const { type, status, limit, message } = (error ?? {}) as {
-    type?: string;
-    status?: number;
-    limit?: number;
-    message?: string;
-  };
-  switch (type) {
-    case 'entity.parse.failed':
-      return errors.malformedJson();
-    case 'entity.too.large':
-      return errors.bodyTooLarge(limit ?? 0);
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return errors.unsupportedEncoding(message ?? 'Unsupported content encoding.');
-  }
-  if (isDecompressionError(error)) return errors.corruptBody(req.get('content-encoding') ?? '');
-  if (error instanceof URIError) {
-    return new ApiError(400, {
-      message: `Invalid URL (${req.method} ${req.originalUrl}): malformed percent-encoding`,
-    });
-  }
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new ApiError(status, { message: message ?? 'The request could not be read.' });
-  }
-  process.emitWarning(error instanceof Error ? error : new Error(String(error)));
-  return errors.serverError();
-}
-
-/**
- * A failure of zlib while inflating the body: zlib's own codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`...) for
- * gzip and deflate, the Brotli decoder's (`ERR__ERROR_FORMAT_PADDING_1`...) for br.
- */
-function isDecompressionError(error: unknown): boolean {
-  const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
-  return typeof errno === 'number' && typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code);
-}
 
 /** How Node's HTTP server recognises `Expect: 100-continue`, which it answers itself. */
 const CONTINUE_EXPECTATION = /(?:^|\W)100-continue(?:$|\W)/i;

@@ -4,7 +4,7 @@ import type { MockOptions } from '../options.js';
 import { parseSize, type ModelProfile } from '../openapi/models.js';
 import { checkModelParams } from './check-model-params.js';
 import { validateRequestBody } from './prism-validator.js';
-import { isPlainObject, toApiError } from './to-api-error.js';
+import { isPlainObject, violationToApiError } from './violation-to-api-error.js';
 
 /** A request that passed validation, every default filled in and every `auto` resolved. */
 export interface GenerationRequest {
@@ -37,7 +37,7 @@ export type Resolution = { ok: true; request: GenerationRequest } | { ok: false;
  */
 export function resolveRequest(spec: Spec, body: unknown, options: ResolveOptions): Resolution {
   const { operation, requestSchema } = spec.createImage;
-  if (!isPlainObject(body)) return { ok: false, error: toApiError([], body, requestSchema) };
+  if (!isPlainObject(body)) return { ok: false, error: violationToApiError([], body, requestSchema) };
   // `null` means "not given" for an optional field, as the real API reads it; a required one stays wrong.
   const required = new Set(requestSchema.required ?? []);
   const given = Object.fromEntries(
@@ -56,7 +56,7 @@ export function resolveRequest(spec: Spec, body: unknown, options: ResolveOption
     const model = spec.models.get(modelId);
     const accepted = (field: string): readonly string[] | null | undefined =>
       field === 'size' ? model?.sizes : field === 'quality' ? model?.quality : undefined;
-    return { ok: false, error: toApiError(validation.violations, given, requestSchema, accepted) };
+    return { ok: false, error: violationToApiError(validation.violations, given, requestSchema, accepted) };
   }
 
   const checked = checkModelParams(given, modelId, spec.models, options);

@@ -8,7 +8,7 @@ type RequestSchema = SchemaObject & { properties: Record<string, SchemaObject> }
  * Turns Prism's schema violations into the one error the real API would answer with. The real API reports
  * a single problem: a missing required field first, then the first offending field in schema order.
  */
-export function toApiError(
+export function violationToApiError(
   violations: readonly Violation[],
   body: unknown,
   schema: RequestSchema,
