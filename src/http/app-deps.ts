@@ -24,6 +24,12 @@ export type AppSettings = Pick<
   'apiKeys' | 'publicUrl' | 'bodyLimitBytes' | 'defaultModel' | 'strict' | 'retiredModels'
 >;
 
+/** What a route is built from: the app's parts and settings. */
+export interface RouteContext {
+  deps: AppDeps;
+  settings: AppSettings;
+}
+
 /** What a library caller gives `createApp`: the spec, the hooks, and any settings (the rest default). */
 export interface AppOptions extends Partial<
   Omit<MockOptions, 'port' | 'host' | 'shutdownTimeoutMs' | 'specPath'>

@@ -3,16 +3,21 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { DEFAULTS, resolveOptions } from '../config.js';
 import { ConfigError, errorFromThrown, errors } from '../errors.js';
 import { RATE_LIMIT_HEADER_NAMES } from '../faults/index.js';
-import { CREATE_IMAGE_OPERATION_ID } from '../openapi/load-spec.js';
 import { routeRequest } from '../validation/prism-validator.js';
-import { createAppDeps, type AppDeps, type AppOptions, type AppSettings } from './app-deps.js';
+import {
+  createAppDeps,
+  type AppDeps,
+  type AppOptions,
+  type AppSettings,
+  type RouteContext,
+} from './app-deps.js';
 import { authenticate } from './authenticate.js';
-import { generationRoute } from './generation-route.js';
 import { IMAGE_ROUTE_PREFIX, serveImage } from './image-route.js';
 import { toLogEntry } from './request-log.js';
+import { createRoute } from './routes.js';
 import { beginRequest, elapsedMs, sendError, sendJson } from './respond.js';
 
-export type { AppDeps, AppOptions, AppSettings };
+export type { AppDeps, AppOptions, AppSettings, RouteContext };
 
 /**
  * The answer headers a browser app may read, besides the ones CORS always lets through (content-type,
@@ -72,10 +77,6 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
     );
   }
 
-  const handlers: Record<string, RequestHandler> = {
-    [CREATE_IMAGE_OPERATION_ID]: generationRoute({ deps, settings }),
-  };
-
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -113,13 +114,7 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
     type: ['application/json', 'application/*+json'],
   });
   for (const operation of spec.operations) {
-    const handler = handlers[operation.iid ?? ''];
-    if (!handler) {
-      throw new ConfigError(
-        `spec ${spec.source}: operation ${operation.method.toUpperCase()} ${operation.path} ` +
-          `(operationId '${operation.iid ?? ''}') is not one imagegen-mock can serve`,
-      );
-    }
+    const handler = createRoute(operation, { deps, settings });
     const path = operation.path.replace(/\{([^}]+)\}/g, ':$1');
     app[operation.method as 'post'](path, authenticate(operation, apiKeys), parseJson, handler);
   }

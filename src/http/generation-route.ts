@@ -3,16 +3,10 @@ import { createGeneration, type GenerationContext } from '../generations/create-
 import { formatEvent, streamGeneration } from '../generations/stream-generation.js';
 import { hasPromptMarker, sleep, stripPromptMarkers } from '../faults/index.js';
 import { resolveRequest, type GenerationRequest } from '../validation/resolve-request.js';
-import type { AppDeps, AppSettings } from './app-deps.js';
+import type { RouteContext } from './app-deps.js';
 import { bearerToken } from './authenticate.js';
 import { imageUrl } from './image-route.js';
 import { requestState, sendError, sendJson, setProcessingTime } from './respond.js';
-
-/** What a route is built from: the app's parts and settings. */
-export interface RouteContext {
-  deps: AppDeps;
-  settings: AppSettings;
-}
 
 /** How long the `timeout` scenario holds a request before cutting it: the official SDKs' default timeout. */
 const TIMEOUT_SCENARIO_HOLD_MS = 10 * 60 * 1000;
