@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../config.js';
+import { UsageError } from '../errors.js';
 import { ConfigError, MOCK_ORGANIZATION } from '../errors.js';
 import { createRateLimiter, parseRateLimit, type TakeResult } from './rate-limiter.js';
 
