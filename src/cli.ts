@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 async function serve(config: ServeConfig): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   // Loaded here, not at the top, so --help and usage errors answer without loading the server.
-  const [{ startServer }, { loadSpec }] = await Promise.all([
+  const [{ startServer }, { loadSpec, defaultModelId }] = await Promise.all([
     import('./http/start-server.js'),
     import('./openapi/load-spec.js'),
   ]);
@@ -60,7 +60,7 @@ async function serve(config: ServeConfig): Promise<void> {
   if (config.logFormat === 'json') {
     log(JSON.stringify({ event: 'listening', url: running.url, version: readVersion() }));
   } else {
-    const id = config.defaultModel ?? String(spec.createImage.requestSchema.properties.model?.default);
+    const id = defaultModelId(spec, config.defaultModel);
     const defaultModel = {
       id,
       retired: spec.models.get(id)?.retired ?? null,

@@ -2,7 +2,7 @@ import type { ModelProfile } from '../openapi/models.js';
 import type { MockOptions } from '../options.js';
 import { createChaos } from './chaos.js';
 import { resolveDirectives, type DirectiveSources } from './directives.js';
-import { createLatency } from './latency.js';
+import { createLatency, NO_MODEL } from './latency.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { resolveScenario, type FaultAction, type ScenarioName } from './scenarios.js';
@@ -102,6 +102,3 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
     },
   };
 }
-
-/** Invalid requests have no model yet; errors take the same time whatever the model. */
-const NO_MODEL = { latency: {}, defaultQuality: 'standard', autoQuality: 'standard', autoSize: '1024x1024' };

@@ -7,6 +7,14 @@ import { MAX_DELAY_MS } from './directives.js';
 /** `off`: answer at once; `realistic`: seeded samples from the model table; a number: that many ms. */
 export type { LatencyMode };
 
+/** The model of an invalid request, which has none yet: errors take the same time whatever the model. */
+export const NO_MODEL: LatencyRequest['model'] = {
+  latency: {},
+  defaultQuality: 'standard',
+  autoQuality: 'standard',
+  autoSize: '1024x1024',
+};
+
 export interface LatencyOptions {
   mode: LatencyMode;
   /** Same seed, same sequence of delays (for the same sequence of calls). */

@@ -34,6 +34,11 @@ const { parseWithPointers } = createRequire(import.meta.url)('@stoplight/yaml') 
 /** The operation the image endpoint is bound to, by operationId. */
 export const CREATE_IMAGE_OPERATION_ID = 'createImage';
 
+/** The model of a request that names none: the `defaultModel` setting if set, else the spec's default. */
+export function defaultModelId(spec: Spec, defaultModel?: string): string {
+  return defaultModel ?? String(spec.createImage.requestSchema.properties.model?.default);
+}
+
 /** Request fields whose defaults come from the schema; the others' come from the model table. */
 const FIELDS_WITH_DEFAULTS = ['model', 'n'] as const;
 

@@ -1,10 +1,11 @@
 import { errors, type ApiError } from '../errors.js';
-import type { Spec } from '../openapi/load-spec.js';
+import { isRecord } from '../is-record.js';
+import { defaultModelId, type Spec } from '../openapi/load-spec.js';
 import type { MockOptions } from '../options.js';
 import { parseSize, type ModelProfile } from '../openapi/models.js';
 import { checkModelParams } from './check-model-params.js';
 import { validateRequestBody } from './prism-validator.js';
-import { isPlainObject, violationToApiError } from './violation-to-api-error.js';
+import { violationToApiError } from './violation-to-api-error.js';
 
 /** A request that passed validation, every default filled in and every `auto` resolved. */
 export interface GenerationRequest {
@@ -37,7 +38,7 @@ export type Resolution = { ok: true; request: GenerationRequest } | { ok: false;
  */
 export function resolveRequest(spec: Spec, body: unknown, options: ResolveOptions): Resolution {
   const { operation, requestSchema } = spec.createImage;
-  if (!isPlainObject(body)) return { ok: false, error: violationToApiError([], body, requestSchema) };
+  if (!isRecord(body)) return { ok: false, error: violationToApiError([], body, requestSchema) };
   // `null` means "not given" for an optional field, as the real API reads it; a required one stays wrong.
   const required = new Set(requestSchema.required ?? []);
   const given = Object.fromEntries(
@@ -49,7 +50,9 @@ export function resolveRequest(spec: Spec, body: unknown, options: ResolveOption
     if (strict) return { ok: false, error: errors.unknownParameter(unknown) };
     for (const name of Object.keys(given)) if (!(name in requestSchema.properties)) delete given[name];
   }
-  const modelId = String(given.model ?? options.defaultModel ?? requestSchema.properties.model?.default);
+  // A model of another type is read as written (`String`); the schema check below names the error.
+  const named = given.model as string | undefined | null;
+  const modelId = String(named ?? defaultModelId(spec, options.defaultModel));
   const validation = validateRequestBody(operation, given);
   if (!validation.ok) {
     // A wrong type names the model's values, as the real API does: "expected one of '1024x1024', ...".

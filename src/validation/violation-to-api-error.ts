@@ -1,4 +1,5 @@
 import { ApiError, errors, joinQuoted } from '../errors.js';
+import { isRecord } from '../is-record.js';
 import type { SchemaObject } from '../openapi/load-spec.js';
 import type { Violation } from './prism-validator.js';
 
@@ -15,7 +16,7 @@ export function violationToApiError(
   /** The values the request's model accepts for a field, when the schema has no enum for it. */
   acceptedValues: (field: string) => readonly string[] | null | undefined = () => undefined,
 ): ApiError {
-  if (!isPlainObject(body)) return errors.bodyNotObject(describeValue(body));
+  if (!isRecord(body)) return errors.bodyNotObject(describeValue(body));
   const missing = (schema.required ?? []).find((field) => body[field] === undefined);
   if (missing !== undefined) return errors.missingParameter(missing);
 
@@ -102,8 +103,4 @@ export function describeValue(value: unknown): string {
     default:
       return 'nothing';
   }
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
