@@ -29,9 +29,9 @@ describe('createApp(deps, settings)', () => {
     expect(rendered).toEqual(['a lighthouse']);
   });
 
-  it('answers as createApp(options) does, byte for byte', async () => {
+  it('answers as createApp(options) does, byte for byte, with its settings or the defaults', async () => {
     const spec = await bundledSpec();
-    const options = resolveOptions({ seed: 7 });
+    const options = resolveOptions();
     const deps = {
       spec,
       images: createImageStore(options),
@@ -41,8 +41,10 @@ describe('createApp(deps, settings)', () => {
     const send = (app: ReturnType<typeof createApp>) =>
       request(app).post('/v1/images/generations').set(AUTH).send(body);
     const injected = await send(createApp(deps, options));
-    const built = await send(createApp({ spec, seed: 7, now: () => 5_000 }));
+    const built = await send(createApp({ spec, now: () => 5_000 }));
+    const alone = await send(createApp(deps));
     expect(injected.status).toBe(200);
     expect(injected.text).toBe(built.text);
+    expect(alone.text).toBe(built.text);
   });
 });

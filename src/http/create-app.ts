@@ -60,8 +60,10 @@ export const APP_DEFAULTS = {
  * app.listen(4010);
  */
 export function createApp(options: AppOptions): Express;
-export function createApp(deps: AppDeps, settings: AppSettings): Express;
+export function createApp(deps: AppDeps, settings?: AppSettings): Express;
 export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSettings): Express {
+  // Parts given alone take the default settings, rather than being ignored for parts built anew.
+  if (settings === undefined && isAppDeps(depsOrOptions)) return createApp(depsOrOptions, resolveOptions());
   if (settings === undefined) {
     const { spec, now, onRequest, ...given } = depsOrOptions as AppOptions;
     const options = resolveOptions(given);
@@ -130,6 +132,10 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
   });
   app.use(handleError);
   return app;
+}
+
+function isAppDeps(value: AppDeps | AppOptions): value is AppDeps {
+  return 'images' in value && 'faults' in value;
 }
 
 /** Turns whatever was thrown into the envelope; a bug becomes the real API's 500, never a stack trace. */
