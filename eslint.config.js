@@ -51,6 +51,59 @@ const IMAGES_LAYERS = [
     ],
   },
 ];
+/**
+ * The layers of the rest of src/, from the top: cli.ts and config.ts; http/ (the only user of express and
+ * cors); faults/, generations/, validation/; openapi/ (the contract and the model table, which need none of
+ * them); images/. The contract suite beside them: its engine/ and checks/ are environment-free, and only its
+ * vitest adapter loads vitest. options.ts, errors.ts and is-record.ts are leaves anyone may import.
+ * ESLint does not merge a rule's options across config blocks (the last block matching a file wins), so
+ * each folder gets one block with every restriction that applies to it; the folders do not overlap.
+ * test/architecture.test.ts fails on any import cycle between folders, which no lint rule can see.
+ */
+const EXPRESS = [
+  { name: 'express', message: 'Only src/http/ speaks Express; give lower layers plain values.' },
+  { name: 'cors', message: 'Only src/http/ speaks Express; give lower layers plain values.' },
+];
+const VITEST = { name: 'vitest', message: 'Only src/contract/vitest.ts imports vitest (an optional peer).' };
+const NO_FILESYSTEM = ['node:fs', 'node:fs/promises'].map((name) => ({
+  name,
+  message: 'The contract engine and checks are environment-free: no filesystem.',
+}));
+const NO_UPWARD_IMPORTS = {
+  regex: '^(\\.\\./)+(http/|cli[.-]|config[.-])',
+  message:
+    'A lower layer never imports http/, cli or config: take what you need as a parameter (Pick<MockOptions, ...> from options.ts).',
+};
+const OPENAPI_IS_THE_BOTTOM = {
+  regex: '^(\\.\\./)+(generations|faults|http|validation)/',
+  message: 'openapi/ loads the contract and the model table; it needs nothing from the layers that use them.',
+};
+const CONTRACT_CORE = {
+  group: ['../cli*', '../vitest*', '../report/*'],
+  message: 'The contract engine and checks never import the adapters or reporters built on them.',
+};
+const CONTRACT_CORE_FILES = ['src/contract/engine/**/*.ts', 'src/contract/checks/**/*.ts'];
+const LAYERS = [
+  { files: ['src/*.ts'], paths: [...EXPRESS, VITEST] },
+  { files: ['src/http/**/*.ts'], paths: [VITEST] },
+  {
+    files: ['src/faults/**/*.ts', 'src/generations/**/*.ts', 'src/validation/**/*.ts', 'src/images/**/*.ts'],
+    paths: [...EXPRESS, VITEST],
+    patterns: [NO_UPWARD_IMPORTS],
+  },
+  {
+    files: ['src/openapi/**/*.ts'],
+    paths: [...EXPRESS, VITEST],
+    patterns: [NO_UPWARD_IMPORTS, OPENAPI_IS_THE_BOTTOM],
+  },
+  { files: CONTRACT_CORE_FILES, paths: [...EXPRESS, VITEST, ...NO_FILESYSTEM], patterns: [CONTRACT_CORE] },
+  {
+    files: ['src/contract/**/*.ts'],
+    ignores: [...CONTRACT_CORE_FILES, 'src/contract/vitest.ts'],
+    paths: [...EXPRESS, VITEST],
+  },
+  { files: ['src/contract/vitest.ts'], paths: [...EXPRESS] },
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'scratch/', 'coverage/'] },
@@ -68,55 +121,12 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
-  // ---- contract suite: layering (src/contract/) ----
-  // The engine and the checks are environment-free (no filesystem, no vitest) and never reach up into the
-  // adapters above them (the CLI, the vitest adapter, the reporters). Tests beside them are exempt.
-  {
-    files: ['src/contract/engine/**/*.ts', 'src/contract/checks/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'vitest', message: 'Only src/contract/vitest.ts imports vitest.' },
-            {
-              name: 'node:fs',
-              message: 'The contract engine and checks are environment-free: no filesystem.',
-            },
-            {
-              name: 'node:fs/promises',
-              message: 'The contract engine and checks are environment-free: no filesystem.',
-            },
-          ],
-          patterns: [
-            {
-              group: ['../cli*', '../vitest*', '../report/*'],
-              message: 'The engine and checks never import the adapters or reporters built on them.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  // Among non-test sources, only the vitest adapter loads vitest (an optional peer dependency).
-  {
-    files: ['src/**/*.ts'],
-    ignores: [
-      '**/*.test.ts',
-      'src/contract/vitest.ts',
-      // Covered, vitest included, by the block above (a later block would replace its options).
-      'src/contract/engine/**',
-      'src/contract/checks/**',
-    ],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'vitest', message: 'Only src/contract/vitest.ts imports vitest.' }] },
-      ],
-    },
-  },
-  // ---- end contract suite ----
+  // ---- layers of src/ (see LAYERS above) ----
+  ...LAYERS.map(({ files, ignores = [], paths, patterns = [] }) => ({
+    files,
+    ignores: [...ignores, '**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
+  })),
   // ---- images: layering (src/images/) ----
   {
     // Outside src/images, the images module is its index: src/images/index.ts (dist/images/index.js).

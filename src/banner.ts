@@ -1,4 +1,4 @@
-import type { ServeConfig } from './config.js';
+import type { MockOptions } from './options.js';
 
 /** What the startup banner says: where the server listens, what it does to requests, how to try it. */
 export interface BannerOptions {
@@ -7,7 +7,7 @@ export interface BannerOptions {
   url: string;
   /** Whether only `--api-key` keys are accepted (the examples then cannot name one). */
   keysRestricted: boolean;
-  settings: Pick<ServeConfig, 'chaos' | 'seed' | 'rateLimit' | 'latency'>;
+  settings: Pick<MockOptions, 'chaos' | 'seed' | 'rateLimit' | 'latency'>;
   /** The model of requests that name none: from `--default-model`, or the spec's default. */
   defaultModel: { id: string; retired: string | null; source: 'flag' | 'spec' };
 }

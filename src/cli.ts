@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 async function serve(config: ServeConfig): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   // Loaded here, not at the top, so --help and usage errors answer without loading the server.
-  const [{ startServer }, { loadSpec }] = await Promise.all([
+  const [{ startServer }, { loadSpec, defaultModelId }] = await Promise.all([
     import('./http/start-server.js'),
     import('./openapi/load-spec.js'),
   ]);
@@ -48,18 +48,8 @@ async function serve(config: ServeConfig): Promise<void> {
   try {
     spec = await loadSpec(config.specPath);
     running = await startServer({
-      port: config.port,
-      host: config.host,
-      apiKeys: config.apiKeys,
-      ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
+      ...config,
       spec,
-      ...(config.defaultModel !== undefined ? { defaultModel: config.defaultModel } : {}),
-      strict: !config.lenient,
-      retiredModels: config.retiredModels,
-      ...(config.chaos !== undefined ? { chaos: config.chaos } : {}),
-      ...(config.rateLimit !== undefined ? { rateLimit: config.rateLimit } : {}),
-      latency: config.latency,
-      seed: config.seed,
       ...(config.quiet ? {} : { onRequest: (entry) => log(formatLogEntry(entry, config.logFormat)) }),
     });
   } catch (error) {
@@ -70,7 +60,7 @@ async function serve(config: ServeConfig): Promise<void> {
   if (config.logFormat === 'json') {
     log(JSON.stringify({ event: 'listening', url: running.url, version: readVersion() }));
   } else {
-    const id = config.defaultModel ?? String(spec.createImage.requestSchema.properties.model?.default);
+    const id = defaultModelId(spec, config.defaultModel);
     const defaultModel = {
       id,
       retired: spec.models.get(id)?.retired ?? null,

@@ -23,10 +23,13 @@ describe('resolveCliConfig', () => {
       command: 'serve',
       port: 4010,
       host: '127.0.0.1',
+      shutdownTimeoutMs: 10_000,
       apiKeys: [],
+      cacheBytes: 64 * 1024 * 1024,
+      bodyLimitBytes: 1024 * 1024,
       quiet: false,
       logFormat: 'text',
-      lenient: false,
+      strict: true,
       retiredModels: 'serve',
       seed: 1,
       latency: 'off',
@@ -46,7 +49,7 @@ describe('resolveCliConfig', () => {
     argv.push('--rate-limit', '15/min', '--latency', 'realistic', '--seed', '42');
     expect(resolveCliConfig(argv, {})).toMatchObject({
       defaultModel: 'gpt-image-1',
-      lenient: true,
+      strict: false,
       retiredModels: 'error',
       chaos: 0.1,
       rateLimit: { limit: 15, windowMs: 60_000 },

@@ -1,38 +1,49 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { LogFormat } from './http/request-log.js';
-import { SERVER_DEFAULTS } from './http/server-defaults.js';
 import { UsageError } from './errors.js';
-import {
-  SCENARIO_NAMES,
-  parseChaosRate,
-  parseLatency,
-  parseRateLimit,
-  type LatencyMode,
-} from './faults/index.js';
+import { SCENARIO_NAMES, parseChaosRate, parseLatency, parseRateLimit } from './faults/index.js';
+import type { LogOptions, MockOptions } from './options.js';
 
 export { UsageError };
+export type { LatencyMode, LogFormat, LogOptions, MockOptions, RateLimitSetting } from './options.js';
 
-export interface ServeConfig {
-  command: 'serve';
-  port: number;
-  host: string;
-  apiKeys: string[];
-  publicUrl?: string;
-  specPath?: string;
-  quiet: boolean;
-  logFormat: LogFormat;
-  /** The model when a request names none. */
-  defaultModel?: string;
-  /** Accept parameters the schema or the model does not know (dropped) instead of the real API's 400. */
-  lenient: boolean;
-  retiredModels: 'serve' | 'error';
-  /** Share of requests answered with a seeded, realistic failure. */
-  chaos?: number;
-  /** Seeds chaos and realistic latency, so a run can be replayed. */
-  seed: number;
-  rateLimit?: { limit: number; windowMs: number };
-  latency: LatencyMode;
+/**
+ * The one table of defaults. Settings left out (`specPath`, `publicUrl`, `defaultModel`, `chaos`,
+ * `rateLimit`) are off unless set.
+ */
+export const DEFAULTS = {
+  port: 4010,
+  host: '127.0.0.1',
+  shutdownTimeoutMs: 10_000,
+  apiKeys: [] as readonly string[],
+  cacheBytes: 64 * 1024 * 1024,
+  bodyLimitBytes: 1024 * 1024,
+  strict: true,
+  retiredModels: 'serve',
+  latency: 'off',
+  seed: 1,
+  quiet: false,
+  logFormat: 'text',
+} as const satisfies Omit<MockOptions, OptionalKeys<MockOptions>> & LogOptions;
+
+type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
+
+/**
+ * Complete settings from partial ones: the defaults, overridden by every setting given. A setting given as
+ * `undefined` counts as not given. Library callers (`createApp`, `startServer`) and the CLI all go through it.
+ */
+export function resolveOptions(options: Partial<MockOptions> = {}): MockOptions {
+  return { ...DEFAULTS, ...definedOnly(options) };
 }
+
+/** The object without its `undefined` values, so spreading it never hides a default. */
+export function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+/** What `imagegen-mock serve` runs with: every server setting, and how to log. */
+export type ServeConfig = { command: 'serve' } & MockOptions & LogOptions;
 
 export type CliConfig = ServeConfig | { command: 'help' } | { command: 'version' };
 
@@ -82,40 +93,38 @@ export function resolveCliConfig(
   if (publicUrl !== undefined && !/^https?:\/\/[^/]/.test(publicUrl)) {
     throw new UsageError(`--public-url must be an http(s) URL, got '${publicUrl}'`);
   }
-  const logFormat = values['log-format'] ?? 'text';
-  if (logFormat !== 'text' && logFormat !== 'json') {
+  const logFormat = values['log-format'];
+  if (logFormat !== undefined && logFormat !== 'text' && logFormat !== 'json') {
     throw new UsageError(`--log-format must be 'text' or 'json', got '${logFormat}'`);
   }
   if (values['api-key']?.some((key) => key.trim() === ''))
     throw new UsageError('--api-key needs a non-empty key');
-  const host = values.host ?? nonEmpty(env[ENV.host]) ?? SERVER_DEFAULTS.host;
-  const retiredModels = values['retired-models'] ?? 'serve';
-  if (retiredModels !== 'serve' && retiredModels !== 'error') {
+  const retiredModels = values['retired-models'];
+  if (retiredModels !== undefined && retiredModels !== 'serve' && retiredModels !== 'error') {
     throw new UsageError(`--retired-models must be 'serve' or 'error', got '${retiredModels}'`);
   }
-  const seedText = values.seed ?? '1';
-  if (!/^\d{1,9}$/.test(seedText)) throw new UsageError(`--seed must be a whole number, got '${seedText}'`);
+  const seed = values.seed;
+  if (seed !== undefined && !/^\d{1,9}$/.test(seed))
+    throw new UsageError(`--seed must be a whole number, got '${seed}'`);
   if (values['default-model']?.trim() === '') throw new UsageError('--default-model needs a model name');
-  return {
-    command: 'serve',
-    port: parsePort(
-      values.port ?? nonEmpty(env[ENV.port]) ?? String(SERVER_DEFAULTS.port),
-      values.port ? '--port' : ENV.port,
-    ),
-    host,
-    apiKeys: values['api-key'] ?? envKeys,
-    ...(publicUrl !== undefined ? { publicUrl } : {}),
-    ...(values.spec !== undefined ? { specPath: values.spec } : {}),
-    quiet: values.quiet ?? false,
+  const port = values.port ?? nonEmpty(env[ENV.port]);
+  const given = {
+    port: port === undefined ? undefined : parsePort(port, values.port ? '--port' : ENV.port),
+    host: values.host ?? nonEmpty(env[ENV.host]),
+    apiKeys: values['api-key'] ?? (envKeys.length > 0 ? envKeys : undefined),
+    publicUrl,
+    specPath: values.spec,
+    quiet: values.quiet,
     logFormat,
-    ...(values['default-model'] !== undefined ? { defaultModel: values['default-model'] } : {}),
-    lenient: values.lenient ?? false,
+    defaultModel: values['default-model'],
+    strict: values.lenient ? false : undefined,
     retiredModels,
-    ...(values.chaos !== undefined ? { chaos: parseChaosRate(values.chaos) } : {}),
-    seed: Number(seedText),
-    ...(values['rate-limit'] !== undefined ? { rateLimit: parseRateLimit(values['rate-limit']) } : {}),
-    latency: values.latency === undefined ? 'off' : parseLatency(values.latency),
-  };
+    chaos: values.chaos === undefined ? undefined : parseChaosRate(values.chaos),
+    seed: seed === undefined ? undefined : Number(seed),
+    rateLimit: values['rate-limit'] === undefined ? undefined : parseRateLimit(values['rate-limit']),
+    latency: values.latency === undefined ? undefined : parseLatency(values.latency),
+  } satisfies { [K in keyof (MockOptions & LogOptions)]?: (MockOptions & LogOptions)[K] | undefined };
+  return { command: 'serve', ...DEFAULTS, ...definedOnly(given) };
 }
 
 function parsePort(text: string, source: string): number {

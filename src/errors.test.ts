@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errors, joinQuoted, maskApiKey, serializeError } from './errors.js';
+import { ApiError, errorFromThrown, errors, joinQuoted, maskApiKey, serializeError } from './errors.js';
 
 describe('maskApiKey', () => {
   it('keeps the first 8 and last 4 characters, as the real API does', () => {
@@ -43,5 +43,34 @@ describe('the envelope', () => {
     expect(error.status).toBe(405);
     expect(error.headers).toEqual({ allow: 'POST' });
     expect(error.toBody().error).toMatchObject({ type: 'invalid_request_error', param: null, code: null });
+  });
+});
+
+describe('errorFromThrown', () => {
+  const request = { method: 'POST', url: '/v1/images/generations', contentEncoding: 'gzip' };
+
+  it('keeps an ApiError and maps what the body parser and zlib throw', () => {
+    const known = errors.unknownParameter('x');
+    expect(errorFromThrown(known, request)).toBe(known);
+    expect(errorFromThrown({ type: 'entity.parse.failed' }, request).message).toBe(
+      errors.malformedJson().message,
+    );
+    expect(errorFromThrown({ type: 'entity.too.large', limit: 10 }, request).status).toBe(413);
+    expect(errorFromThrown({ type: 'charset.unsupported', message: 'no' }, request).status).toBe(415);
+    expect(
+      errorFromThrown(Object.assign(new Error('x'), { code: 'Z_DATA_ERROR', errno: -3 }), request).message,
+    ).toBe(errors.corruptBody('gzip').message);
+    expect(errorFromThrown(new URIError('bad'), request).message).toBe(
+      'Invalid URL (POST /v1/images/generations): malformed percent-encoding',
+    );
+    expect(errorFromThrown({ status: 409, message: 'conflict' }, request)).toMatchObject({ status: 409 });
+  });
+
+  it('turns anything else into the 500, and reports it', () => {
+    const heard: Error[] = [];
+    const error = errorFromThrown('boom', request, (unexpected) => heard.push(unexpected));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(500);
+    expect(heard.map((unexpected) => unexpected.message)).toEqual(['boom']);
   });
 });

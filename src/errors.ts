@@ -325,3 +325,61 @@ export function serializeError(error: ApiError): string {
   const json = JSON.stringify(error.toBody(), null, 2);
   return error.dialect === 'legacy' ? `${json}\n` : json;
 }
+
+/** What `errorFromThrown` needs to know of the request that failed. */
+export interface FailedRequest {
+  method: string;
+  /** The URL as requested, path and query. */
+  url: string;
+  /** The `content-encoding` header, if any. */
+  contentEncoding?: string | undefined;
+}
+
+/**
+ * The one mapping from anything thrown while answering to the envelope: an ApiError as it is, the body
+ * parser's failures (bad JSON, too large, unsupported encoding or charset), a body its content-encoding
+ * cannot decompress, a malformed percent-encoding, another 4xx by its status; anything else is a bug and
+ * becomes the real API's 500, never a stack trace (`onUnexpected` hears of it).
+ */
+export function errorFromThrown(
+  error: unknown,
+  request: FailedRequest,
+  onUnexpected: (error: Error) => void = () => {},
+): ApiError {
+  if (error instanceof ApiError) return error;
+  const { type, status, limit, message } = (error ?? {}) as {
+    type?: string;
+    status?: number;
+    limit?: number;
+    message?: string;
+  };
+  switch (type) {
+    case 'entity.parse.failed':
+      return errors.malformedJson();
+    case 'entity.too.large':
+      return errors.bodyTooLarge(limit ?? 0);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return errors.unsupportedEncoding(message ?? 'Unsupported content encoding.');
+  }
+  if (isDecompressionError(error)) return errors.corruptBody(request.contentEncoding ?? '');
+  if (error instanceof URIError) {
+    return new ApiError(400, {
+      message: `Invalid URL (${request.method} ${request.url}): malformed percent-encoding`,
+    });
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new ApiError(status, { message: message ?? 'The request could not be read.' });
+  }
+  onUnexpected(error instanceof Error ? error : new Error(String(error)));
+  return errors.serverError();
+}
+
+/**
+ * A failure of zlib while inflating the body: zlib's own codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`...) for
+ * gzip and deflate, the Brotli decoder's (`ERR__ERROR_FORMAT_PADDING_1`...) for br.
+ */
+function isDecompressionError(error: unknown): boolean {
+  const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
+  return typeof errno === 'number' && typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code);
+}

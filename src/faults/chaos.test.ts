@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../config.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { CHAOS_MIX, createChaos, parseChaosRate } from './chaos.js';
 import { isScenarioName } from './scenarios.js';
 

@@ -1,6 +1,16 @@
 // Faults on demand and realistic latency: plain functions and factories with injected clocks and seeds,
 // wired into the HTTP layer and the CLI elsewhere.
 
+// The policy that joins them for one request
+export {
+  createFaultPolicy,
+  type FaultDecision,
+  type FaultInput,
+  type FaultPolicy,
+  type FaultPolicyOptions,
+  type FaultRequest,
+} from './fault-policy.js';
+
 // Named failures and what they answer
 export {
   SCENARIOS,

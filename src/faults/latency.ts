@@ -1,10 +1,19 @@
 import { ConfigError, UsageError } from '../errors.js';
 import { createPrng } from '../images/index.js';
 import { parseSize, type ModelProfile } from '../openapi/models.js';
+import type { LatencyMode } from '../options.js';
 import { MAX_DELAY_MS } from './directives.js';
 
 /** `off`: answer at once; `realistic`: seeded samples from the model table; a number: that many ms. */
-export type LatencyMode = 'off' | 'realistic' | number;
+export type { LatencyMode };
+
+/** The model of an invalid request, which has none yet: errors take the same time whatever the model. */
+export const NO_MODEL: LatencyRequest['model'] = {
+  latency: {},
+  defaultQuality: 'standard',
+  autoQuality: 'standard',
+  autoSize: '1024x1024',
+};
 
 export interface LatencyOptions {
   mode: LatencyMode;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../config.js';
-import { ConfigError, MOCK_ORGANIZATION } from '../errors.js';
+import { ConfigError, MOCK_ORGANIZATION, UsageError } from '../errors.js';
 import { createRateLimiter, parseRateLimit, type TakeResult } from './rate-limiter.js';
 
 function clock(start = 1_000_000): { now: () => number; advance: (ms: number) => void } {

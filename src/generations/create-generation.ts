@@ -1,13 +1,13 @@
 import type { RenderParams } from '../images/index.js';
 import { outputTokensPerImage, parseSize } from '../openapi/models.js';
 import type { GenerationRequest } from '../validation/resolve-request.js';
-import { encodeImageToken } from './image-token.js';
+import type { ImageStore } from './image-store.js';
 import { reviseDeterministically } from './revised-prompt.js';
 
 /** What one generation needs from its surroundings. */
 export interface GenerationContext {
-  /** Renders (or fetches from cache) one image. */
-  renderImage: (params: RenderParams) => Buffer;
+  /** Renders (or fetches from cache) one image, and names the ones answered as URLs. */
+  images: Pick<ImageStore, 'render' | 'tokenFor'>;
   /** Absolute URL for an image token, e.g. `http://127.0.0.1:4010/v1/images/files/<token>.png`. */
   imageUrl: (token: string) => string;
   /** Unix seconds; only `created` reads the clock, never the image bytes. */
@@ -50,8 +50,8 @@ export async function createGeneration(
     const params = toRenderParams(request, index);
     const item: ImageItem =
       request.response_format === 'b64_json'
-        ? { b64_json: context.renderImage(params).toString('base64') }
-        : { url: context.imageUrl(encodeImageToken(params)) };
+        ? { b64_json: context.images.render(params).toString('base64') }
+        : { url: context.imageUrl(context.images.tokenFor(params)) };
     if (request.profile.revisesPrompt) item.revised_prompt = await reviseDeterministically(params);
     data.push(item);
   }

@@ -14,7 +14,7 @@ export interface StreamEvent {
  */
 export function* streamGeneration(
   request: GenerationRequest,
-  context: Pick<GenerationContext, 'renderImage' | 'nowSeconds'>,
+  context: Pick<GenerationContext, 'images' | 'nowSeconds'>,
 ): Generator<StreamEvent> {
   const settings = {
     size: request.size,
@@ -26,7 +26,7 @@ export function* streamGeneration(
   for (let index = 0; index < request.n; index++) {
     const params = toRenderParams(request, index);
     for (let partial = 0; partial < request.partial_images; partial++) {
-      const bytes = context.renderImage({
+      const bytes = context.images.render({
         ...params,
         partial: { index: partial, count: request.partial_images },
       });
@@ -45,7 +45,7 @@ export function* streamGeneration(
       event: 'image_generation.completed',
       data: {
         type: 'image_generation.completed',
-        b64_json: context.renderImage(params).toString('base64'),
+        b64_json: context.images.render(params).toString('base64'),
         created_at: context.nowSeconds(),
         ...settings,
         usage,

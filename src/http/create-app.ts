@@ -1,49 +1,23 @@
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
-import { ApiError, ConfigError, errors } from '../errors.js';
-import { RATE_LIMIT_HEADER_NAMES, type LatencyMode } from '../faults/index.js';
-import { ImageCache } from '../generations/image-cache.js';
-import { imageKey } from '../generations/image-token.js';
-import { renderImage as renderImageBytes, type RenderParams } from '../images/index.js';
-import { CREATE_IMAGE_OPERATION_ID, type Spec } from '../openapi/load-spec.js';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { DEFAULTS, resolveOptions } from '../config.js';
+import { ConfigError, errorFromThrown, errors } from '../errors.js';
+import { RATE_LIMIT_HEADER_NAMES } from '../faults/index.js';
 import { routeRequest } from '../validation/prism-validator.js';
+import {
+  createAppDeps,
+  type AppDeps,
+  type AppOptions,
+  type AppSettings,
+  type RouteContext,
+} from './app-deps.js';
 import { authenticate } from './authenticate.js';
-import { createFaultPolicy } from './fault-policy.js';
-import { generationRoute } from './generation-route.js';
 import { IMAGE_ROUTE_PREFIX, serveImage } from './image-route.js';
-import { toLogEntry, type RequestLogEntry } from './request-log.js';
+import { toLogEntry } from './request-log.js';
+import { createRoute } from './routes.js';
 import { beginRequest, elapsedMs, sendError, sendJson } from './respond.js';
 
-export interface AppOptions {
-  /** The contract to serve, from `loadSpec()`. */
-  spec: Spec;
-  /** Accepted API keys. Empty (the default): any non-empty Bearer token is accepted. */
-  apiKeys?: readonly string[];
-  /** Base of image URLs when the server sits behind a proxy, e.g. `https://mock.example.com`. */
-  publicUrl?: string;
-  /** Called once per finished request, e.g. to print a log line. */
-  onRequest?: (entry: RequestLogEntry) => void;
-  /** Upper bound, in bytes, of the rendered-image cache. */
-  cacheBytes?: number;
-  /** Largest accepted request body, in bytes. */
-  bodyLimitBytes?: number;
-  /** Wall clock in milliseconds; it sets `created` and never touches image bytes. */
-  now?: () => number;
-  /** The model when a request names none; the spec's default (dall-e-2) otherwise. */
-  defaultModel?: string;
-  /** Reject unknown parameters and ones the model does not take, as the real API. Default true. */
-  strict?: boolean;
-  /** `error`: answer retired models (dall-e-2, dall-e-3) as the real API does today. Default `serve`. */
-  retiredModels?: 'serve' | 'error';
-  /** Share of requests (0-1) answered with a seeded, realistic failure. */
-  chaos?: number;
-  /** A real limiter: past `limit` requests per window and key, 429 `rate_limit_exceeded`. */
-  rateLimit?: { limit: number; windowMs: number };
-  /** `off` (default), `realistic` (seeded, seconds, per model/quality/size/n), or fixed milliseconds. */
-  latency?: LatencyMode;
-  /** Seeds chaos and realistic latency. */
-  seed?: number;
-}
+export type { AppDeps, AppOptions, AppSettings, RouteContext };
 
 /**
  * The answer headers a browser app may read, besides the ones CORS always lets through (content-type,
@@ -63,75 +37,58 @@ export const EXPOSED_HEADERS = [
   'etag',
 ] as const;
 
+/** The defaults `createApp(options)` applies, as named in `DEFAULTS` (config.ts); the clock is `Date.now`. */
 export const APP_DEFAULTS = {
-  apiKeys: [] as readonly string[],
-  cacheBytes: 64 * 1024 * 1024,
-  bodyLimitBytes: 1024 * 1024,
+  apiKeys: DEFAULTS.apiKeys,
+  cacheBytes: DEFAULTS.cacheBytes,
+  bodyLimitBytes: DEFAULTS.bodyLimitBytes,
   now: Date.now,
-  strict: true,
-  retiredModels: 'serve',
-  latency: 'off',
-  seed: 1,
+  strict: DEFAULTS.strict,
+  retiredModels: DEFAULTS.retiredModels,
+  latency: DEFAULTS.latency,
+  seed: DEFAULTS.seed,
 } satisfies Partial<AppOptions>;
 
 /**
  * Builds the Express app that serves the spec's image endpoint, the image URLs it hands out and a health
- * check. Every answer, including every failure, is JSON in the real API's envelope.
+ * check. Every answer, including every failure, is JSON in the real API's envelope. Given its parts already
+ * built (`deps`: spec, image store, fault policy, clock), it builds none; given options, it resolves them
+ * against `DEFAULTS` and builds the parts first.
  *
  * @example
  * const app = createApp({ spec: await loadSpec() });
  * app.listen(4010);
  */
-export function createApp(options: AppOptions): Express {
-  const config = { ...APP_DEFAULTS, ...options } satisfies AppOptions;
-  const { spec } = config;
-  const apiKeys = new Set(config.apiKeys);
-  const cache = new ImageCache(config.cacheBytes);
-  if (config.defaultModel !== undefined && !spec.models.has(config.defaultModel)) {
+export function createApp(options: AppOptions): Express;
+export function createApp(deps: AppDeps, settings?: AppSettings): Express;
+export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSettings): Express {
+  // Parts given alone take the default settings, rather than being ignored for parts built anew.
+  if (settings === undefined && isAppDeps(depsOrOptions)) return createApp(depsOrOptions, resolveOptions());
+  if (settings === undefined) {
+    const { spec, now, onRequest, ...given } = depsOrOptions as AppOptions;
+    const options = resolveOptions(given);
+    return createApp(createAppDeps(spec, options, { now, onRequest }), options);
+  }
+  const deps = depsOrOptions as AppDeps;
+  const { spec, now } = deps;
+  const apiKeys = new Set(settings.apiKeys);
+  if (settings.defaultModel !== undefined && !spec.models.has(settings.defaultModel)) {
     throw new ConfigError(
-      `default model '${config.defaultModel}' is not in the model table of ${spec.source} ` +
+      `default model '${settings.defaultModel}' is not in the model table of ${spec.source} ` +
         `(${[...spec.models.keys()].join(', ')})`,
     );
   }
-  const renderImage = (params: RenderParams, key = imageKey(params)): Buffer =>
-    cache.getOrRender(key, () => renderImageBytes(params));
-  const baseUrl = (req: Request): string =>
-    config.publicUrl?.replace(/\/+$/, '') ??
-    `${req.protocol}://${req.get('host') ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
-
-  const handlers: Record<string, RequestHandler> = {
-    [CREATE_IMAGE_OPERATION_ID]: generationRoute({
-      spec,
-      resolve: {
-        strict: config.strict,
-        retiredModels: config.retiredModels,
-        ...(config.defaultModel !== undefined ? { defaultModel: config.defaultModel } : {}),
-      },
-      faults: createFaultPolicy({
-        latency: config.latency,
-        seed: config.seed,
-        now: config.now,
-        ...(config.chaos !== undefined ? { chaos: config.chaos } : {}),
-        ...(config.rateLimit !== undefined ? { rateLimit: config.rateLimit } : {}),
-      }),
-      context: (req) => ({
-        renderImage,
-        imageUrl: (token) => `${baseUrl(req)}${IMAGE_ROUTE_PREFIX}${token}.png`,
-        nowSeconds: () => Math.floor(config.now() / 1000),
-      }),
-    }),
-  };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use((req, res, next) => {
     const state = beginRequest(res);
-    const { onRequest } = config;
+    const { onRequest } = deps;
     if (onRequest) {
       res.on('finish', () => {
         const fields = {
-          time: new Date(config.now()).toISOString(),
+          time: new Date(now()).toISOString(),
           method: req.method,
           path: req.originalUrl,
           status: res.statusCode,
@@ -154,22 +111,16 @@ export function createApp(options: AppOptions): Express {
   app.use(refuseUnmetExpectation);
 
   const parseJson = express.json({
-    limit: config.bodyLimitBytes,
+    limit: settings.bodyLimitBytes,
     strict: false,
     type: ['application/json', 'application/*+json'],
   });
   for (const operation of spec.operations) {
-    const handler = handlers[operation.iid ?? ''];
-    if (!handler) {
-      throw new ConfigError(
-        `spec ${spec.source}: operation ${operation.method.toUpperCase()} ${operation.path} ` +
-          `(operationId '${operation.iid ?? ''}') is not one imagegen-mock can serve`,
-      );
-    }
+    const handler = createRoute(operation, { deps, settings });
     const path = operation.path.replace(/\{([^}]+)\}/g, ':$1');
     app[operation.method as 'post'](path, authenticate(operation, apiKeys), parseJson, handler);
   }
-  app.get(`${IMAGE_ROUTE_PREFIX}:file`, serveImage(spec, renderImage));
+  app.get(`${IMAGE_ROUTE_PREFIX}:file`, serveImage(deps));
   app.get('/health', (_req, res) => sendJson(res, 200, JSON.stringify({ status: 'ok' })));
 
   app.use((req, res) => {
@@ -183,50 +134,20 @@ export function createApp(options: AppOptions): Express {
   return app;
 }
 
+function isAppDeps(value: AppDeps | AppOptions): value is AppDeps {
+  return 'images' in value && 'faults' in value;
+}
+
 /** Turns whatever was thrown into the envelope; a bug becomes the real API's 500, never a stack trace. */
 const handleError: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) return next(error);
-  sendError(req, res, toApiError(error, req));
+  const request = { method: req.method, url: req.originalUrl, contentEncoding: req.get('content-encoding') };
+  sendError(
+    req,
+    res,
+    errorFromThrown(error, request, (unexpected) => process.emitWarning(unexpected)),
+  );
 };
-
-function toApiError(error: unknown, req: Request): ApiError {
-  if (error instanceof ApiError) return error;
-  const { type, status, limit, message } = (error ?? {}) as {
-    type?: string;
-    status?: number;
-    limit?: number;
-    message?: string;
-  };
-  switch (type) {
-    case 'entity.parse.failed':
-      return errors.malformedJson();
-    case 'entity.too.large':
-      return errors.bodyTooLarge(limit ?? 0);
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return errors.unsupportedEncoding(message ?? 'Unsupported content encoding.');
-  }
-  if (isDecompressionError(error)) return errors.corruptBody(req.get('content-encoding') ?? '');
-  if (error instanceof URIError) {
-    return new ApiError(400, {
-      message: `Invalid URL (${req.method} ${req.originalUrl}): malformed percent-encoding`,
-    });
-  }
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new ApiError(status, { message: message ?? 'The request could not be read.' });
-  }
-  process.emitWarning(error instanceof Error ? error : new Error(String(error)));
-  return errors.serverError();
-}
-
-/**
- * A failure of zlib while inflating the body: zlib's own codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`...) for
- * gzip and deflate, the Brotli decoder's (`ERR__ERROR_FORMAT_PADDING_1`...) for br.
- */
-function isDecompressionError(error: unknown): boolean {
-  const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
-  return typeof errno === 'number' && typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code);
-}
 
 /** How Node's HTTP server recognises `Expect: 100-continue`, which it answers itself. */
 const CONTINUE_EXPECTATION = /(?:^|\W)100-continue(?:$|\W)/i;

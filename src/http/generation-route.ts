@@ -1,22 +1,12 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { createGeneration, type GenerationContext } from '../generations/create-generation.js';
 import { formatEvent, streamGeneration } from '../generations/stream-generation.js';
 import { hasPromptMarker, sleep, stripPromptMarkers } from '../faults/index.js';
-import type { Spec } from '../openapi/load-spec.js';
-import {
-  resolveRequest,
-  type GenerationRequest,
-  type ResolveOptions,
-} from '../validation/resolve-request.js';
-import type { FaultPolicy } from './fault-policy.js';
+import { resolveRequest, type GenerationRequest } from '../validation/resolve-request.js';
+import type { RouteContext } from './app-deps.js';
+import { bearerToken } from './authenticate.js';
+import { imageUrl } from './image-route.js';
 import { requestState, sendError, sendJson, setProcessingTime } from './respond.js';
-
-export interface GenerationRouteOptions {
-  spec: Spec;
-  resolve: ResolveOptions;
-  faults: FaultPolicy;
-  context: (req: Request) => GenerationContext;
-}
 
 /** How long the `timeout` scenario holds a request before cutting it: the official SDKs' default timeout. */
 const TIMEOUT_SCENARIO_HOLD_MS = 10 * 60 * 1000;
@@ -25,18 +15,20 @@ const TIMEOUT_SCENARIO_HOLD_MS = 10 * 60 * 1000;
  * `POST /v1/images/generations`: validate, let the fault policy decide on failures and pacing, then answer
  * with JSON or, for `stream: true`, server-sent events. A client that disconnects stops every wait.
  */
-export function generationRoute(options: GenerationRouteOptions): RequestHandler {
-  const { spec, faults } = options;
+export function generationRoute({ deps, settings }: RouteContext): RequestHandler {
+  const { spec, faults, images, now } = deps;
   return async (req, res) => {
     const signal = abortOnClose(res);
     // A body that is not JSON (wrong content type) is ignored, as the real API ignores it.
-    const resolution = resolveRequest(spec, req.body === undefined ? {} : req.body, options.resolve);
+    const resolution = resolveRequest(spec, req.body === undefined ? {} : req.body, settings);
     if (!resolution.ok) {
       await sleep(faults.errorDelayMs(), signal);
       return sendError(req, res, resolution.error);
     }
     const decision = faults.decide({
-      req,
+      prefer: req.headers.prefer,
+      query: req.query,
+      apiKey: bearerToken(req),
       request: resolution.request,
       requestId: requestState(res).requestId,
     });
@@ -57,7 +49,11 @@ export function generationRoute(options: GenerationRouteOptions): RequestHandler
         await sleep(decision.delayMs, signal);
         return signal.aborted ? undefined : sendError(req, res, decision.action.error);
     }
-    const context = options.context(req);
+    const context: GenerationContext = {
+      images,
+      imageUrl: (token) => imageUrl(req, settings.publicUrl, token),
+      nowSeconds: () => Math.floor(now() / 1000),
+    };
     if (request.stream) {
       return streamAnswer(
         res,

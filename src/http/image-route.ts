@@ -1,37 +1,41 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { errors } from '../errors.js';
-import { decodeImageToken, imageKey } from '../generations/image-token.js';
 import type { ImageParams } from '../images/index.js';
 import type { Spec } from '../openapi/load-spec.js';
 import { resolveRequest } from '../validation/resolve-request.js';
+import type { AppDeps } from './app-deps.js';
 import { sendError } from './respond.js';
 
 /** Where image URLs point, below the server's base URL. */
 export const IMAGE_ROUTE_PREFIX = '/v1/images/files/';
 
+/** The absolute URL of an image token: below `publicUrl` if set, else the address the request came to. */
+export function imageUrl(req: Request, publicUrl: string | undefined, token: string): string {
+  const base =
+    publicUrl?.replace(/\/+$/, '') ??
+    `${req.protocol}://${req.get('host') ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
+  return `${base}${IMAGE_ROUTE_PREFIX}${token}.png`;
+}
+
 /**
  * Serves the PNG behind an image URL. The token is checked against the same spec as a generation request,
  * so a hand-made URL cannot ask for an image the API would refuse to make.
  */
-export function serveImage(
-  spec: Spec,
-  renderImage: (params: ImageParams, key: string) => Buffer,
-): RequestHandler {
+export function serveImage({ spec, images }: Pick<AppDeps, 'spec' | 'images'>): RequestHandler {
   return (req, res) => {
     const file = String(req.params.file ?? '');
-    const params = file.endsWith('.png') ? decodeImageToken(file.slice(0, -'.png'.length)) : undefined;
-    if (!params || !isIssuable(spec, params)) {
+    const image = file.endsWith('.png') ? images.get(file.slice(0, -'.png'.length)) : undefined;
+    if (!image || !isIssuable(spec, image.params)) {
       return sendError(req, res, errors.imageNotFound(IMAGE_ROUTE_PREFIX + file));
     }
-    const key = imageKey(params);
-    const etag = `"${key}"`;
+    const etag = `"${image.key}"`;
     res.setHeader('etag', etag);
     res.setHeader('cache-control', 'public, max-age=31536000, immutable');
     if (req.get('if-none-match') === etag) {
       res.status(304).end();
       return;
     }
-    const png = renderImage(params, key);
+    const png = image.bytes();
     res.status(200).setHeader('content-type', 'image/png').setHeader('content-length', String(png.length));
     res.end(req.method === 'HEAD' ? undefined : png);
   };
@@ -48,7 +52,7 @@ function isIssuable(spec: Spec, params: ImageParams): boolean {
     style: params.style,
   };
   // Lenient, so a model's unused settings (dall-e-2 has no quality) are dropped, then compared below.
-  const resolution = resolveRequest(spec, body, { strict: false });
+  const resolution = resolveRequest(spec, body, { strict: false, retiredModels: 'serve' });
   if (!resolution.ok) return false;
   const { request } = resolution;
   return (

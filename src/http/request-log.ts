@@ -1,4 +1,7 @@
 import type { ApiError } from '../errors.js';
+import type { LogFormat } from '../options.js';
+
+export type { LogFormat };
 
 /** One line per request: what a person reading the console, or a log pipeline, needs. */
 export interface RequestLogEntry {
@@ -10,8 +13,6 @@ export interface RequestLogEntry {
   requestId: string;
   error?: { type: string; code: string | null; param: string | null; message: string };
 }
-
-export type LogFormat = 'text' | 'json';
 
 export function toLogEntry(
   fields: Omit<RequestLogEntry, 'error'>,

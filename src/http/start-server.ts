@@ -1,19 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, ConfigError, serializeError } from '../errors.js';
+import { DEFAULTS, resolveOptions } from '../config.js';
 import { loadSpec, type Spec } from '../openapi/load-spec.js';
-import { createApp, type AppOptions } from './create-app.js';
-import { SERVER_DEFAULTS } from './server-defaults.js';
+import type { MockOptions } from '../options.js';
+import { createAppDeps, type AppOptions } from './app-deps.js';
+import { createApp } from './create-app.js';
 
-export interface ServerOptions extends Omit<AppOptions, 'spec'> {
+export interface ServerOptions
+  extends
+    Omit<AppOptions, 'spec'>,
+    Partial<Pick<MockOptions, 'port' | 'host' | 'shutdownTimeoutMs' | 'specPath'>> {
   /** A loaded spec; when absent, `specPath` (or the bundled openapi.yaml) is loaded. */
   spec?: Spec;
-  specPath?: string;
-  /** 0 picks a free port. */
-  port?: number;
-  host?: string;
-  /** How long `close()` waits for in-flight requests before cutting connections. */
-  shutdownTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -25,7 +24,12 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-export { SERVER_DEFAULTS };
+/** Where the server listens, and how long it waits on close, unless told otherwise: from `DEFAULTS`. */
+export const SERVER_DEFAULTS = {
+  port: DEFAULTS.port,
+  host: DEFAULTS.host,
+  shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
+} as const;
 
 /** Image URLs carry their parameters, so allow request lines longer than Node's 16 KiB default. */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -40,9 +44,10 @@ const MAX_HEADER_BYTES = 64 * 1024;
  * await mock.close();
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const config = { ...SERVER_DEFAULTS, ...options };
-  const spec = config.spec ?? (await loadSpec(config.specPath));
-  const app = createApp({ ...config, spec });
+  const { spec: loaded, now, onRequest, ...given } = options;
+  const config = resolveOptions(given);
+  const spec = loaded ?? (await loadSpec(config.specPath));
+  const app = createApp(createAppDeps(spec, config, { now, onRequest }), config);
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
   server.on('clientError', answerClientError);
   // Without a listener Node answers an Expect other than 100-continue with a bare 417; the app answers it.

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { OpenAPIV3 } from 'openapi-types';
 import { ConfigError } from '../errors.js';
-import { loadOperations, type Operation } from '../validation/prism-validator.js';
+import { loadOperations, type Operation } from './load-operations.js';
 import { MODEL_TABLE_KEY, parseModelTable, type ModelTable } from './models.js';
 
 export type SchemaObject = OpenAPIV3.SchemaObject;
@@ -33,6 +33,11 @@ const { parseWithPointers } = createRequire(import.meta.url)('@stoplight/yaml') 
 
 /** The operation the image endpoint is bound to, by operationId. */
 export const CREATE_IMAGE_OPERATION_ID = 'createImage';
+
+/** The model of a request that names none: the `defaultModel` setting if set, else the spec's default. */
+export function defaultModelId(spec: Spec, defaultModel?: string): string {
+  return defaultModel ?? String(spec.createImage.requestSchema.properties.model?.default);
+}
 
 /** Request fields whose defaults come from the schema; the others' come from the model table. */
 const FIELDS_WITH_DEFAULTS = ['model', 'n'] as const;

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
+import { isRecord } from '../is-record.js';
 import { MODEL_SCHEMA } from './model-table-schema.js';
 
 /**
@@ -240,8 +241,4 @@ export function pricePerImage(model: ModelProfile, quality: string, size: string
   const parsed = parseSize(size);
   if (base === undefined || !parsed) return Math.max(0, ...Object.values(byQuality));
   return (base * parsed.width * parsed.height) / (1024 * 1024);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

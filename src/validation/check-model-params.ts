@@ -1,5 +1,6 @@
 import { ApiError, errors } from '../errors.js';
 import { acceptsSize, type ModelProfile, type ModelTable } from '../openapi/models.js';
+import type { MockOptions } from '../options.js';
 
 /**
  * The per-model half of validation: what the schema (a superset of every model's fields) cannot say. The
@@ -20,12 +21,11 @@ const MODEL_SPECIFIC: readonly { param: string; accepted: (model: ModelProfile) 
   { param: 'partial_images', accepted: (model) => model.stream },
 ];
 
-export interface ModelCheckOptions {
-  /** Reject parameters the model does not take (the real API); lenient drops them instead. */
-  strict: boolean;
-  /** Answer retired models as the real API does today: they do not exist. */
-  retiredModelsExist: boolean;
-}
+/**
+ * `strict`: reject parameters the model does not take (the real API); otherwise drop them.
+ * `retiredModels: 'error'`: answer retired models as the real API does today: they do not exist.
+ */
+export type ModelCheckOptions = Pick<MockOptions, 'strict' | 'retiredModels'>;
 
 /**
  * Checks a schema-valid body (nulls already removed) against its model. Returns the error to answer with,
@@ -47,7 +47,7 @@ export function checkModelParams(
   }
   const error = firstValueError(kept, model, models);
   if (error) return { ok: false, error };
-  if (model.retired !== null && !options.retiredModelsExist) {
+  if (model.retired !== null && options.retiredModels === 'error') {
     return { ok: false, error: errors.modelNotFound(modelId) };
   }
   return { ok: true, model, body: kept };

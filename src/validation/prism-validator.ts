@@ -1,14 +1,13 @@
 /**
  * The one seam to @stoplight/prism-http. Prism speaks fp-ts (`Either`); everything outside this file sees
  * plain discriminated unions. Only the router, the security validator and the input/output validators
- * are loaded (deep imports), not Prism's mocker, which keeps start-up fast. For the same reason the spec
- * is turned into operations by the OpenAPI 3 half of what Prism's `getHttpOperationsFromSpec` does, with
- * the same libraries at the versions Prism uses: its version also loads the Swagger 2 and Postman
- * converters, a third of our start-up time.
+ * are loaded (deep imports), not Prism's mocker, which keeps start-up fast. The operations themselves come
+ * from `src/openapi/load-operations.ts`.
  */
 import type { IHttpOperation } from '@stoplight/types';
 import { isLeft, type Either } from 'fp-ts/lib/Either.js';
 import { createRequire } from 'node:module';
+import type { Operation } from '../openapi/load-operations.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,16 +29,6 @@ interface PrismDiagnostic {
 }
 type ValidatorFn<T> = (args: { resource: IHttpOperation; element: T }) => Either<PrismDiagnostic[], T>;
 
-const RefParser = require('@stoplight/json-schema-ref-parser') as new () => {
-  dereference: (baseUrl: string, document: object, options: object) => Promise<object>;
-};
-const { decycle, bundleTarget } = require('@stoplight/json') as {
-  decycle: (value: object) => object;
-  bundleTarget: (args: { document: object; path: string; cloneDocument: boolean }) => IHttpOperation;
-};
-const { transformOas3Operations } = require('@stoplight/http-spec/oas3/operation') as {
-  transformOas3Operations: (document: object) => IHttpOperation[];
-};
 const validator = require('@stoplight/prism-http/dist/validator/index.js') as {
   validateInput: ValidatorFn<PrismRequest>;
   validateOutput: ValidatorFn<PrismResponse>;
@@ -52,8 +41,7 @@ const router = require('@stoplight/prism-http/dist/router/index.js') as {
   }) => Either<Error & { status?: number }, IHttpOperation>;
 };
 
-/** An operation of the loaded spec, as Prism understands it. */
-export type Operation = IHttpOperation;
+export type { Operation };
 
 /** A schema violation in a request or response. `path` starts with `body`, `header`, `query` or `path`. */
 export interface Violation {
@@ -64,22 +52,6 @@ export interface Violation {
 }
 
 export type Validation = { ok: true } | { ok: false; violations: Violation[] };
-
-/**
- * Turns a parsed OpenAPI 3 document into operations. The document is not modified. Relative `$ref`s to other
- * files resolve against `baseUrl`, the document's own path (the working directory when absent).
- */
-export async function loadOperations(document: object, baseUrl = `${process.cwd()}/`): Promise<Operation[]> {
-  const parser = new RefParser();
-  const dereferenced = decycle(await parser.dereference(baseUrl, structuredClone(document), {}));
-  return transformOas3Operations(dereferenced).map((operation) =>
-    bundleTarget({
-      document: { ...dereferenced, __target__: operation },
-      path: '#/__target__',
-      cloneDocument: false,
-    }),
-  );
-}
 
 export type RouteResult =
   | { ok: true; operation: Operation }

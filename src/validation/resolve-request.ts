@@ -1,9 +1,11 @@
 import { errors, type ApiError } from '../errors.js';
-import type { Spec } from '../openapi/load-spec.js';
+import { isRecord } from '../is-record.js';
+import { defaultModelId, type Spec } from '../openapi/load-spec.js';
+import type { MockOptions } from '../options.js';
 import { parseSize, type ModelProfile } from '../openapi/models.js';
 import { checkModelParams } from './check-model-params.js';
 import { validateRequestBody } from './prism-validator.js';
-import { isPlainObject, toApiError } from './to-api-error.js';
+import { violationToApiError } from './violation-to-api-error.js';
 
 /** A request that passed validation, every default filled in and every `auto` resolved. */
 export interface GenerationRequest {
@@ -25,14 +27,8 @@ export interface GenerationRequest {
   user?: string;
 }
 
-export interface ResolveOptions {
-  /** The model when the request names none; the spec's default (dall-e-2) otherwise. */
-  defaultModel?: string;
-  /** Reject parameters the schema or the model does not know (the real API). Default true. */
-  strict?: boolean;
-  /** `error` answers retired models as the real API does today. Default `serve`. */
-  retiredModels?: 'serve' | 'error';
-}
+/** The settings validation reads: `strict` rejects what the real API rejects, `retiredModels` and `defaultModel`. */
+export type ResolveOptions = Pick<MockOptions, 'strict' | 'retiredModels' | 'defaultModel'>;
 
 export type Resolution = { ok: true; request: GenerationRequest } | { ok: false; error: ApiError };
 
@@ -40,34 +36,33 @@ export type Resolution = { ok: true; request: GenerationRequest } | { ok: false;
  * Validates a parsed JSON body in the real API's order — unknown parameters, the schema's types and ranges,
  * then the model's own rules, then whether the model exists — and applies the defaults.
  */
-export function resolveRequest(spec: Spec, body: unknown, options: ResolveOptions = {}): Resolution {
+export function resolveRequest(spec: Spec, body: unknown, options: ResolveOptions): Resolution {
   const { operation, requestSchema } = spec.createImage;
-  if (!isPlainObject(body)) return { ok: false, error: toApiError([], body, requestSchema) };
+  if (!isRecord(body)) return { ok: false, error: violationToApiError([], body, requestSchema) };
   // `null` means "not given" for an optional field, as the real API reads it; a required one stays wrong.
   const required = new Set(requestSchema.required ?? []);
   const given = Object.fromEntries(
     Object.entries(body).filter(([name, value]) => value !== null || required.has(name)),
   );
-  const strict = options.strict ?? true;
+  const { strict } = options;
   const unknown = Object.keys(given).find((name) => !(name in requestSchema.properties));
   if (unknown !== undefined) {
     if (strict) return { ok: false, error: errors.unknownParameter(unknown) };
     for (const name of Object.keys(given)) if (!(name in requestSchema.properties)) delete given[name];
   }
-  const modelId = String(given.model ?? options.defaultModel ?? requestSchema.properties.model?.default);
+  // A model of another type is read as written (`String`); the schema check below names the error.
+  const named = given.model as string | undefined | null;
+  const modelId = String(named ?? defaultModelId(spec, options.defaultModel));
   const validation = validateRequestBody(operation, given);
   if (!validation.ok) {
     // A wrong type names the model's values, as the real API does: "expected one of '1024x1024', ...".
     const model = spec.models.get(modelId);
     const accepted = (field: string): readonly string[] | null | undefined =>
       field === 'size' ? model?.sizes : field === 'quality' ? model?.quality : undefined;
-    return { ok: false, error: toApiError(validation.violations, given, requestSchema, accepted) };
+    return { ok: false, error: violationToApiError(validation.violations, given, requestSchema, accepted) };
   }
 
-  const checked = checkModelParams(given, modelId, spec.models, {
-    strict,
-    retiredModelsExist: options.retiredModels !== 'error',
-  });
+  const checked = checkModelParams(given, modelId, spec.models, options);
   if (!checked.ok) return checked;
   return { ok: true, request: applyDefaults(checked.body, checked.model, spec) };
 }

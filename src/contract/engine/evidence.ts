@@ -2,6 +2,7 @@ import { inspectImage, type ImageInspection } from '../inspect/inspect-image.js'
 import type { Outcome } from './http.js';
 import type { FullPlan, PlanStep } from './plan.js';
 import type { Runner } from './runner.js';
+import { isRecord } from '../../is-record.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   'image/png': 'png',
@@ -109,6 +110,4 @@ export function parseJson(body: Buffer): unknown {
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord } from '../../is-record.js';

@@ -1,4 +1,5 @@
 import { ApiError, errors, joinQuoted } from '../errors.js';
+import { isRecord } from '../is-record.js';
 import type { SchemaObject } from '../openapi/load-spec.js';
 import type { Violation } from './prism-validator.js';
 
@@ -8,14 +9,14 @@ type RequestSchema = SchemaObject & { properties: Record<string, SchemaObject> }
  * Turns Prism's schema violations into the one error the real API would answer with. The real API reports
  * a single problem: a missing required field first, then the first offending field in schema order.
  */
-export function toApiError(
+export function violationToApiError(
   violations: readonly Violation[],
   body: unknown,
   schema: RequestSchema,
   /** The values the request's model accepts for a field, when the schema has no enum for it. */
   acceptedValues: (field: string) => readonly string[] | null | undefined = () => undefined,
 ): ApiError {
-  if (!isPlainObject(body)) return errors.bodyNotObject(describeValue(body));
+  if (!isRecord(body)) return errors.bodyNotObject(describeValue(body));
   const missing = (schema.required ?? []).find((field) => body[field] === undefined);
   if (missing !== undefined) return errors.missingParameter(missing);
 
@@ -102,8 +103,4 @@ export function describeValue(value: unknown): string {
     default:
       return 'nothing';
   }
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,24 +1,34 @@
-import type { Request } from 'express';
-import {
-  createChaos,
-  createLatency,
-  createRateLimiter,
-  rateLimitHeaders,
-  resolveDirectives,
-  resolveScenario,
-  type FaultAction,
-  type LatencyMode,
-  type ScenarioName,
-} from '../faults/index.js';
-import type { GenerationRequest } from '../validation/resolve-request.js';
-import { bearerToken } from './authenticate.js';
+import type { ModelProfile } from '../openapi/models.js';
+import type { MockOptions } from '../options.js';
+import { createChaos } from './chaos.js';
+import { resolveDirectives, type DirectiveSources } from './directives.js';
+import { createLatency, NO_MODEL } from './latency.js';
+import { rateLimitHeaders } from './rate-limit-headers.js';
+import { createRateLimiter } from './rate-limiter.js';
+import { resolveScenario, type FaultAction, type ScenarioName } from './scenarios.js';
 
-export interface FaultPolicyOptions {
-  latency: LatencyMode;
-  seed: number;
-  now: () => number;
-  chaos?: number;
-  rateLimit?: { limit: number; windowMs: number };
+/** The settings the fault policy reads. */
+export type FaultPolicyOptions = Pick<MockOptions, 'latency' | 'seed' | 'chaos' | 'rateLimit'>;
+
+/** What the policy reads of a valid request: its resolved settings and model. */
+export interface FaultRequest {
+  prompt: string;
+  profile: ModelProfile;
+  quality: string;
+  size: string;
+  n: number;
+}
+
+/** One valid request, as plain values: where it may ask for faults, who sent it, what it asks for. */
+export interface FaultInput {
+  /** The `Prefer` header as received (several lines are one list). */
+  prefer?: DirectiveSources['prefer'];
+  /** The parsed query string; the `__` parameters are directives. */
+  query?: DirectiveSources['query'];
+  /** The request's Bearer token, if it has one: the rate limiter counts per key. */
+  apiKey?: string | undefined;
+  request: FaultRequest;
+  requestId: string;
 }
 
 /** What to do with one valid request: fail it (and how), and how long to take. */
@@ -33,7 +43,7 @@ export interface FaultPolicy {
   /** How long an answer to an invalid request takes. */
   errorDelayMs(): number;
   /** Throws an ApiError (400) for a malformed fault directive: the user must learn why nothing happened. */
-  decide(input: { req: Request; request: GenerationRequest; requestId: string }): FaultDecision;
+  decide(input: FaultInput): FaultDecision;
   /** When (ms from the start) each of `count` streamed events goes out, the last at `totalMs`. */
   streamTimesMs(totalMs: number, count: number): number[];
 }
@@ -43,25 +53,18 @@ export interface FaultPolicy {
  * markers) wins, then the real rate limiter, then seeded chaos. Latency comes last: an asked-for `delay`,
  * else the latency model for the outcome.
  */
-export function createFaultPolicy(options: FaultPolicyOptions): FaultPolicy {
+export function createFaultPolicy(options: FaultPolicyOptions, now: () => number): FaultPolicy {
   const latency = createLatency({ mode: options.latency, seed: options.seed });
   const chaos =
     options.chaos !== undefined ? createChaos({ rate: options.chaos, seed: options.seed }) : undefined;
-  const limiter = options.rateLimit
-    ? createRateLimiter({ ...options.rateLimit, now: options.now })
-    : undefined;
+  const limiter = options.rateLimit ? createRateLimiter({ ...options.rateLimit, now }) : undefined;
   return {
     errorDelayMs: () => latency.delayMs({ model: NO_MODEL, outcome: 'error' }),
     // The partial images spread from the latency model's first-partial share; the final image at the end.
     streamTimesMs: (totalMs, count) => [...latency.partialTimesMs(totalMs, count - 1), totalMs],
-    decide({ req, request, requestId }) {
-      const asked = resolveDirectives({
-        prefer: req.headers.prefer,
-        query: req.query,
-        prompt: request.prompt,
-      });
+    decide({ prefer, query, apiKey, request, requestId }) {
+      const asked = resolveDirectives({ prefer, query, prompt: request.prompt });
       if (!asked.ok) throw asked.error;
-      const apiKey = bearerToken(req);
       const scenarioAction = (name: ScenarioName): FaultAction =>
         resolveScenario(name, {
           requestId,
@@ -99,6 +102,3 @@ export function createFaultPolicy(options: FaultPolicyOptions): FaultPolicy {
     },
   };
 }
-
-/** Invalid requests have no model yet; errors take the same time whatever the model. */
-const NO_MODEL = { latency: {}, defaultQuality: 'standard', autoQuality: 'standard', autoSize: '1024x1024' };
