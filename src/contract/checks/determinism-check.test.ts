@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanStep } from '../engine/plan.js';
-import { answerOf, buildEvidence, evaluate, imagesBody, pngOf, stepOf } from './build-evidence.test-helpers.js';
+import {
+  answerOf,
+  buildEvidence,
+  evaluate,
+  imagesBody,
+  pngOf,
+  stepOf,
+} from './build-evidence.test-helpers.js';
 
 const b64 = stepOf('generate.b64', { asked: {} });
 const image = pngOf(16, 16);

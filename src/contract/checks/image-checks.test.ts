@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../engine/http.js';
 import type { PlanStep } from '../engine/plan.js';
-import { answerOf, buildEvidence, evaluate, imagesBody, jpegOf, pngOf, stepOf } from './build-evidence.test-helpers.js';
+import {
+  answerOf,
+  buildEvidence,
+  evaluate,
+  imagesBody,
+  jpegOf,
+  pngOf,
+  stepOf,
+} from './build-evidence.test-helpers.js';
 
 const b64 = stepOf('generate.b64', { asked: {} });
 const n2 = stepOf('generate.n2', { asked: { n: 2 } });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { REJECT_CASES } from '../engine/negative-corpus.js';
 import { REJECT_CHECKS } from './reject-checks.js';
-import { answerOf, buildEvidence, evaluate, imagesBody, lostOf, pngOf, stepOf } from './build-evidence.test-helpers.js';
+import {
+  answerOf,
+  buildEvidence,
+  evaluate,
+  imagesBody,
+  lostOf,
+  pngOf,
+  stepOf,
+} from './build-evidence.test-helpers.js';
 
 const nZero = stepOf('reject.n-zero', { param: 'n' });
 const generation = stepOf('generate.b64', { asked: {} });

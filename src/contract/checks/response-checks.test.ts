@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, type Spec } from '../../openapi/load-spec.js';
-import { answerOf, buildEvidence, evaluate, imagesBody, pngOf, stepOf } from './build-evidence.test-helpers.js';
+import {
+  answerOf,
+  buildEvidence,
+  evaluate,
+  imagesBody,
+  pngOf,
+  stepOf,
+} from './build-evidence.test-helpers.js';
 
 const b64 = stepOf('generate.b64', { asked: {} });
 const n2 = stepOf('generate.n2', { asked: { n: 2 } });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../engine/http.js';
-import { answerOf, buildEvidence, evaluate, imagesBody, lostOf, pngOf, stepOf } from './build-evidence.test-helpers.js';
+import {
+  answerOf,
+  buildEvidence,
+  evaluate,
+  imagesBody,
+  lostOf,
+  pngOf,
+  stepOf,
+} from './build-evidence.test-helpers.js';
 
 const missingKey = stepOf('auth.missing-key');
 const url = stepOf('generate.url', { asked: { responseFormat: 'url' } });
