@@ -25,6 +25,7 @@ export const MODEL_SCHEMA = {
     like: { description: 'the name of another model of the table', type: 'string' },
     family: { description: "'dall-e' or 'gpt-image'", enum: ['dall-e', 'gpt-image'] },
     retired: { description: 'an ISO date or null', anyOf: [{ type: 'null' }, { type: 'string' }] },
+    created: { description: 'unix seconds, a whole number >= 0', type: 'integer', minimum: 0 },
     sizes: {
       description: 'a non-empty list of WxH sizes or auto',
       type: 'array',

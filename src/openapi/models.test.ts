@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseModelTable } from './models.js';
+import { DEFAULT_MODEL_CREATED, isServed, parseModelTable } from './models.js';
 
 const BASE = {
   family: 'gpt-image',
@@ -43,11 +43,28 @@ describe('parseModelTable', () => {
     [{ customSizes: { multipleOf: 16 } }, "'customSizes' must be null or a mapping with multipleOf"],
     [{ defaultResponseFormat: 'png' }, "'defaultResponseFormat' must be 'url' or 'b64_json'"],
     [{ retired: 2026 }, "'retired' must be an ISO date or null"],
+    [{ created: '2025-04-24' }, "'created' must be unix seconds, a whole number >= 0"],
+    [{ created: 1.5 }, "'created' must be unix seconds, a whole number >= 0"],
     [{ pricePerImage: undefined }, "'pricePerImage' must be a mapping of quality to size to USD"],
   ])('refuses %j in one line naming the model and the key', (change, message) => {
     const entry = { ...BASE, ...change } as Record<string, unknown>;
     for (const [key, value] of Object.entries(change)) if (value === undefined) delete entry[key];
     expect(() => parse(entry)).toThrow(`spec spec.yaml: model 'acme-1': ${message}`);
+  });
+
+  it('gives each model a fixed created: its own, the one it is like, else the documented default', () => {
+    const table = parse({ ...BASE, created: 1745517030 }, { copy: { like: 'acme-1' }, plain: BASE });
+    expect(table.get('acme-1')?.created).toBe(1745517030);
+    expect(table.get('copy')?.created).toBe(1745517030);
+    expect(table.get('plain')?.created).toBe(DEFAULT_MODEL_CREATED);
+  });
+
+  it('serves retired models only when asked to', () => {
+    const table = parse({ ...BASE, retired: '2026-05-12' }, { current: BASE });
+    const [retired, current] = [table.get('acme-1'), table.get('current')];
+    expect(retired && isServed(retired, 'serve')).toBe(true);
+    expect(retired && isServed(retired, 'error')).toBe(false);
+    expect(current && isServed(current, 'error')).toBe(true);
   });
 
   it('refuses a like: that names no model, or a loop', () => {

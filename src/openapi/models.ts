@@ -14,6 +14,8 @@ export interface ModelProfile {
   family: 'dall-e' | 'gpt-image';
   /** When the real API stopped serving the model (ISO date), if it did. */
   retired: string | null;
+  /** Unix seconds, as `GET /v1/models` answers it: fixed per model, never the clock. */
+  created: number;
   sizes: readonly string[];
   customSizes: CustomSizeRules | null;
   defaultSize: string;
@@ -51,6 +53,12 @@ export interface CustomSizeRules {
 }
 
 export type ModelTable = ReadonlyMap<string, ModelProfile>;
+
+/**
+ * The `created` of a model whose entry gives none (and copies none with `like`): 2025-01-01T00:00:00Z, a
+ * fixed date, so that the model list stays the same from run to run.
+ */
+export const DEFAULT_MODEL_CREATED = 1_735_689_600;
 
 /** The extension key in the spec's root. */
 export const MODEL_TABLE_KEY = 'x-imagegen-models';
@@ -95,6 +103,7 @@ function toProfile(id: string, entry: Record<string, unknown>, where: string): M
     id,
     family: table.family,
     retired: table.retired ?? null,
+    created: table.created ?? DEFAULT_MODEL_CREATED,
     sizes: table.sizes,
     customSizes: table.customSizes ?? null,
     defaultSize: table.defaultSize ?? table.sizes[0] ?? autoSize,
@@ -160,6 +169,14 @@ function describeAt(segments: readonly string[]): { description: string; depth: 
       found = { description: node.description, depth };
   }
   return found;
+}
+
+/**
+ * Whether the mock serves a model under the `retiredModels` setting: every model with `serve`, only the
+ * ones the real API still serves with `error`.
+ */
+export function isServed(model: ModelProfile, retiredModels: 'serve' | 'error'): boolean {
+  return model.retired === null || retiredModels === 'serve';
 }
 
 /** `'1792x1024'` -> `{ width: 1792, height: 1024 }`, or undefined for anything else. */

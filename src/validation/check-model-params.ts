@@ -1,5 +1,5 @@
 import { ApiError, errors } from '../errors.js';
-import { acceptsSize, type ModelProfile, type ModelTable } from '../openapi/models.js';
+import { acceptsSize, isServed, type ModelProfile, type ModelTable } from '../openapi/models.js';
 import type { MockOptions } from '../options.js';
 
 /**
@@ -47,7 +47,7 @@ export function checkModelParams(
   }
   const error = firstValueError(kept, model, models);
   if (error) return { ok: false, error };
-  if (model.retired !== null && options.retiredModels === 'error') {
+  if (!isServed(model, options.retiredModels)) {
     return { ok: false, error: errors.modelNotFound(modelId) };
   }
   return { ok: true, model, body: kept };

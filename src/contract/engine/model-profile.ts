@@ -1,5 +1,10 @@
 import type { Spec } from '../../openapi/load-spec.js';
-import { cheapestQuality, pricePerImage, type ModelProfile } from '../../openapi/models.js';
+import {
+  DEFAULT_MODEL_CREATED,
+  cheapestQuality,
+  pricePerImage,
+  type ModelProfile,
+} from '../../openapi/models.js';
 
 /** The capabilities the plan works from, and whether they come from the model table or were assumed. */
 export interface PlanProfile {
@@ -50,6 +55,7 @@ export function resolveProfile(spec: Spec, model: string): PlanProfile {
         id: model,
         family: 'gpt-image',
         retired: null,
+        created: DEFAULT_MODEL_CREATED,
         sizes: [CONSERVATIVE_SIZE],
         customSizes: null,
         defaultSize: CONSERVATIVE_SIZE,
