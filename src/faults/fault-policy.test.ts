@@ -33,4 +33,44 @@ describe('createFaultPolicy', () => {
     expect(limited.action?.type === 'error' && limited.action.error.code).toBe('rate_limit_exceeded');
     expect(limited.headers['x-ratelimit-limit-requests']).toBe('1');
   });
+
+  describe('decideLookup (a request that generates nothing)', () => {
+    const lookup = { model: profile, requestId: 'req_2', apiKey: 'sk-a' };
+
+    it('follows the header and query directives, naming the model asked about', () => {
+      const policy = createFaultPolicy(settings, () => 0);
+      expect(policy.decideLookup(lookup)).toEqual({ delayMs: 0, headers: {} });
+      const forbidden = policy.decideLookup({ ...lookup, prefer: 'code=403' }).action;
+      expect(forbidden?.type === 'error' && forbidden.error.message).toContain('`gpt-image-1`');
+      expect(policy.decideLookup({ ...lookup, query: { __scenario: 'reset' } }).action).toEqual({
+        type: 'reset',
+      });
+      expect(policy.decideLookup({ ...lookup, query: { __delay: '40' } }).delayMs).toBe(40);
+      expect(() => policy.decideLookup({ ...lookup, query: { __scenaro: 'reset' } })).toThrow(ApiError);
+    });
+
+    it('takes no slot of the rate limiter', () => {
+      const policy = createFaultPolicy({ ...settings, rateLimit: { limit: 1, windowMs: 60_000 } }, () => 0);
+      for (let i = 0; i < 3; i++) expect(policy.decideLookup(lookup)).toEqual({ delayMs: 0, headers: {} });
+      expect(policy.decide(input({ apiKey: 'sk-a' })).action).toBeUndefined();
+    });
+
+    it('draws nothing from the seeded chaos, so generations fail as they would without lookups', () => {
+      const chaotic = { ...settings, chaos: 0.5, seed: 7 };
+      const plain = createFaultPolicy(chaotic, () => 0);
+      const withLookups = createFaultPolicy(chaotic, () => 0);
+      for (let i = 0; i < 20; i++) {
+        expect(withLookups.decideLookup(lookup).action).toBeUndefined();
+        expect(withLookups.decide(input()).action?.type).toBe(plain.decide(input()).action?.type);
+      }
+    });
+
+    it('takes the time of a quick answer, not of an image', () => {
+      const policy = createFaultPolicy({ latency: 'realistic', seed: 1 }, () => 0);
+      for (let i = 0; i < 5; i++) {
+        expect(policy.decideLookup(lookup).delayMs).toBeGreaterThanOrEqual(20);
+        expect(policy.decideLookup(lookup).delayMs).toBeLessThanOrEqual(300);
+      }
+    });
+  });
 });

@@ -5,7 +5,7 @@ import { resolveDirectives, type DirectiveSources } from './directives.js';
 import { createLatency, NO_MODEL } from './latency.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import { createRateLimiter } from './rate-limiter.js';
-import { resolveScenario, type FaultAction, type ScenarioName } from './scenarios.js';
+import { resolveScenario, type FaultAction, type ScenarioContext, type ScenarioName } from './scenarios.js';
 
 /** The settings the fault policy reads. */
 export type FaultPolicyOptions = Pick<MockOptions, 'latency' | 'seed' | 'chaos' | 'rateLimit'>;
@@ -31,6 +31,14 @@ export interface FaultInput {
   requestId: string;
 }
 
+/**
+ * A valid request that generates nothing (`GET /v1/models`, `GET /v1/models/{model}`): it has no prompt, so no
+ * markers, and the model its scenarios name is the one it asks about, or the default model for a list.
+ */
+export interface LookupFaultInput extends Omit<FaultInput, 'request'> {
+  model: Pick<ModelProfile, 'id' | 'family'>;
+}
+
 /** What to do with one valid request: fail it (and how), and how long to take. */
 export interface FaultDecision {
   action?: FaultAction;
@@ -44,9 +52,18 @@ export interface FaultPolicy {
   errorDelayMs(): number;
   /** Throws an ApiError (400) for a malformed fault directive: the user must learn why nothing happened. */
   decide(input: FaultInput): FaultDecision;
+  /**
+   * The same for a request that generates nothing: only what it asks for (`Prefer`, `__` query twins) applies.
+   * The limiter and chaos count image requests, so these neither use a slot nor draw from the seeded
+   * sequence; the latency is that of a quick answer (an error's), unless `delay` sets it.
+   */
+  decideLookup(input: LookupFaultInput): FaultDecision;
   /** When (ms from the start) each of `count` streamed events goes out, the last at `totalMs`. */
   streamTimesMs(totalMs: number, count: number): number[];
 }
+
+/** Who asks for a scenario, and about which model: what its answer may quote. */
+type Asker = Pick<FaultInput, 'requestId' | 'apiKey'> & Pick<ScenarioContext, 'model'>;
 
 /**
  * Joins the fault sources in one order: what the request asks for (`Prefer`, `__` query twins, prompt
@@ -58,6 +75,13 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
   const chaos =
     options.chaos !== undefined ? createChaos({ rate: options.chaos, seed: options.seed }) : undefined;
   const limiter = options.rateLimit ? createRateLimiter({ ...options.rateLimit, now }) : undefined;
+  const scenarioAction = (name: ScenarioName, { requestId, model, apiKey }: Asker): FaultAction =>
+    resolveScenario(name, {
+      requestId,
+      model,
+      ...(apiKey !== undefined ? { apiKey } : {}),
+      ...(limiter ? { rateLimit: { limit: limiter.limit, retryAfterSeconds: 1 } } : {}),
+    });
   return {
     errorDelayMs: () => latency.delayMs({ model: NO_MODEL, outcome: 'error' }),
     // The partial images spread from the latency model's first-partial share; the final image at the end.
@@ -65,17 +89,11 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
     decide({ prefer, query, apiKey, request, requestId }) {
       const asked = resolveDirectives({ prefer, query, prompt: request.prompt });
       if (!asked.ok) throw asked.error;
-      const scenarioAction = (name: ScenarioName): FaultAction =>
-        resolveScenario(name, {
-          requestId,
-          model: request.profile,
-          ...(apiKey !== undefined ? { apiKey } : {}),
-          ...(limiter ? { rateLimit: { limit: limiter.limit, retryAfterSeconds: 1 } } : {}),
-        });
+      const asker = { requestId, model: request.profile, apiKey };
       let action: FaultAction | undefined;
       const headers: Record<string, string> = {};
       const { scenario, delayMs } = asked.directives;
-      if (scenario !== undefined && scenario !== 'none') action = scenarioAction(scenario);
+      if (scenario !== undefined && scenario !== 'none') action = scenarioAction(scenario, asker);
       if (scenario === undefined && limiter) {
         const taken = limiter.take(apiKey);
         Object.assign(headers, rateLimitHeaders({ limit: limiter.limit, ...taken }));
@@ -83,7 +101,7 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
       }
       if (scenario === undefined && !action && chaos) {
         const injected = chaos.next();
-        if (injected) action = scenarioAction(injected);
+        if (injected) action = scenarioAction(injected, asker);
       }
       const outcome = action ? 'error' : 'success';
       return {
@@ -98,6 +116,20 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
             outcome,
           }),
         headers,
+      };
+    },
+    decideLookup({ prefer, query, apiKey, model, requestId }) {
+      const asked = resolveDirectives({ prefer, query });
+      if (!asked.ok) throw asked.error;
+      const { scenario, delayMs } = asked.directives;
+      const action =
+        scenario !== undefined && scenario !== 'none'
+          ? scenarioAction(scenario, { requestId, model, apiKey })
+          : undefined;
+      return {
+        ...(action ? { action } : {}),
+        delayMs: delayMs ?? latency.delayMs({ model: NO_MODEL, outcome: 'error' }),
+        headers: {},
       };
     },
   };

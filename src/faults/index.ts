@@ -9,6 +9,7 @@ export {
   type FaultPolicy,
   type FaultPolicyOptions,
   type FaultRequest,
+  type LookupFaultInput,
 } from './fault-policy.js';
 
 // Named failures and what they answer
