@@ -5,11 +5,9 @@ import { hasPromptMarker, sleep, stripPromptMarkers } from '../faults/index.js';
 import { resolveRequest, type GenerationRequest } from '../validation/resolve-request.js';
 import type { RouteContext } from './app-deps.js';
 import { bearerToken } from './authenticate.js';
+import { abortOnClose, answerFault } from './fault-answer.js';
 import { imageUrl } from './image-route.js';
 import { requestState, sendError, sendJson, setProcessingTime } from './respond.js';
-
-/** How long the `timeout` scenario holds a request before cutting it: the official SDKs' default timeout. */
-const TIMEOUT_SCENARIO_HOLD_MS = 10 * 60 * 1000;
 
 /**
  * `POST /v1/images/generations`: validate, let the fault policy decide on failures and pacing, then answer
@@ -36,19 +34,7 @@ export function generationRoute({ deps, settings }: RouteContext): RequestHandle
     const request = hasPromptMarker(resolution.request.prompt)
       ? { ...resolution.request, prompt: stripPromptMarkers(resolution.request.prompt) }
       : resolution.request;
-    for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
-    switch (decision.action?.type) {
-      case 'reset':
-        req.socket.destroy();
-        return;
-      case 'timeout':
-        await sleep(TIMEOUT_SCENARIO_HOLD_MS, signal);
-        req.socket.destroy();
-        return;
-      case 'error':
-        await sleep(decision.delayMs, signal);
-        return signal.aborted ? undefined : sendError(req, res, decision.action.error);
-    }
+    if (await answerFault(req, res, decision, signal)) return;
     const context: GenerationContext = {
       images,
       imageUrl: (token) => imageUrl(req, settings.publicUrl, token),
@@ -93,13 +79,4 @@ async function streamAnswer(
     res.write(formatEvent(event));
   }
   res.end();
-}
-
-/** An AbortSignal that fires when the client goes away before the answer is complete. */
-function abortOnClose(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
 }
