@@ -118,7 +118,13 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
   for (const operation of spec.operations) {
     const handler = createRoute(operation, { deps, settings });
     const path = operation.path.replace(/\{([^}]+)\}/g, ':$1');
-    app[operation.method as 'post'](path, authenticate(operation, apiKeys), parseJson, handler);
+    app[operation.method as 'post'](
+      path,
+      onlyMethod(operation.method),
+      authenticate(operation, apiKeys),
+      parseJson,
+      handler,
+    );
   }
   app.get(`${IMAGE_ROUTE_PREFIX}:file`, serveImage(deps));
   app.get('/health', (_req, res) => sendJson(res, 200, JSON.stringify({ status: 'ok' })));
@@ -132,6 +138,15 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
   });
   app.use(handleError);
   return app;
+}
+
+/**
+ * Lets only the operation's own method through: Express answers HEAD with a `get` route, which would make a
+ * HEAD the spec does not declare a 200; skipped, it gets the 405 with `Allow` any other method gets.
+ */
+function onlyMethod(method: string): RequestHandler {
+  const upper = method.toUpperCase();
+  return (req, _res, next) => next(req.method === upper ? undefined : 'route');
 }
 
 function isAppDeps(value: AppDeps | AppOptions): value is AppDeps {
