@@ -220,6 +220,16 @@ export const errors = {
       param: 'model',
       code: 'invalid_value',
     }),
+  /**
+   * `GET /v1/models/{model}` for a model the table lacks, or a retired one with `--retired-models error`: a
+   * 404 of its own, where a generation naming the model gets `modelNotFound`'s 400. No final period, as upstream.
+   */
+  modelLookupNotFound: (model: string) =>
+    new ApiError(404, {
+      message: `The model '${model}' does not exist`,
+      param: 'model',
+      code: 'model_not_found',
+    }),
   /** A quality another model takes (`xhigh` on gpt-image-2). */
   qualityNotSupported: (model: string, quality: string) =>
     new ApiError(400, {

@@ -156,6 +156,35 @@ describe('the openai SDK against every model of the table', () => {
   });
 });
 
+describe('the openai SDK listing and checking models', () => {
+  it('lists every model of the table by iterating the page', async () => {
+    const ids: string[] = [];
+    for await (const model of client.models.list()) {
+      expect(model).toMatchObject({ object: 'model', owned_by: 'system' });
+      expect(Number.isInteger(model.created)).toBe(true);
+      ids.push(model.id);
+    }
+    expect(ids).toContain('gpt-image-1');
+    expect(ids).toContain('dall-e-3');
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('retrieves one model', async () => {
+    const model = await client.models.retrieve('gpt-image-1');
+    expect(model).toEqual({ id: 'gpt-image-1', object: 'model', created: 1745517030, owned_by: 'system' });
+  });
+
+  it('throws NotFoundError with code model_not_found for an unknown model', async () => {
+    const error: unknown = await client.models.retrieve('gpt-image-0').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+    const apiError = error as InstanceType<typeof OpenAI.NotFoundError>;
+    expect(apiError.status).toBe(404);
+    expect(apiError.code).toBe('model_not_found');
+    expect(apiError.param).toBe('model');
+    expect(apiError.message).toContain("The model 'gpt-image-0' does not exist");
+  });
+});
+
 /**
  * What the SDK does with the failures on demand, as it would against the real API: these are the SDK's
  * rules (openai 6.30.1 for Node), not the mock's, and the README states them from these tests.

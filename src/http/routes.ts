@@ -4,6 +4,7 @@ import { CREATE_IMAGE_OPERATION_ID } from '../openapi/load-spec.js';
 import type { Operation } from '../openapi/load-operations.js';
 import type { RouteContext } from './app-deps.js';
 import { generationRoute } from './generation-route.js';
+import { listModelsRoute, retrieveModelRoute } from './models-route.js';
 
 /** Builds the handler of one operation from the app's parts and settings. */
 export type RouteFactory = (context: RouteContext) => RequestHandler;
@@ -15,6 +16,8 @@ export type RouteFactory = (context: RouteContext) => RequestHandler;
  */
 export const ROUTES: ReadonlyMap<string, RouteFactory> = new Map([
   [CREATE_IMAGE_OPERATION_ID, generationRoute],
+  ['listModels', listModelsRoute],
+  ['retrieveModel', retrieveModelRoute],
 ]);
 
 /** The handler of a spec operation; a ConfigError for one no factory serves, so a bad spec fails at start. */
