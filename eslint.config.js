@@ -53,7 +53,7 @@ const IMAGES_LAYERS = [
 ];
 /**
  * The layers of the rest of src/, from the top: cli.ts and config.ts; http/ (the only user of express and
- * cors); faults/, generations/, validation/; openapi/ (the contract and the model table, which need none of
+ * cors); faults/, generations/, journal/, validation/; openapi/ (the contract and the model table, which need none of
  * them); images/. The contract suite beside them: its engine/ and checks/ are environment-free, and only its
  * vitest adapter loads vitest. options.ts, errors.ts and is-record.ts are leaves anyone may import.
  * ESLint does not merge a rule's options across config blocks (the last block matching a file wins), so
@@ -87,7 +87,13 @@ const LAYERS = [
   { files: ['src/*.ts'], paths: [...EXPRESS, VITEST] },
   { files: ['src/http/**/*.ts'], paths: [VITEST] },
   {
-    files: ['src/faults/**/*.ts', 'src/generations/**/*.ts', 'src/validation/**/*.ts', 'src/images/**/*.ts'],
+    files: [
+      'src/faults/**/*.ts',
+      'src/generations/**/*.ts',
+      'src/journal/**/*.ts',
+      'src/validation/**/*.ts',
+      'src/images/**/*.ts',
+    ],
     paths: [...EXPRESS, VITEST],
     patterns: [NO_UPWARD_IMPORTS],
   },

@@ -1,0 +1,14 @@
+// The request journal: what the mock answered, bounded, in memory; plain code the HTTP layer records into.
+export {
+  createJournal,
+  type Journal,
+  type JournalEntry,
+  type JournalFault,
+  type JournalImage,
+} from './journal.js';
+export {
+  matchesFilter,
+  parseJournalFilter,
+  type FilterResult,
+  type JournalFilter,
+} from './journal-filter.js';

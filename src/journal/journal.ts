@@ -1,0 +1,95 @@
+import type { ErrorBody } from '../errors.js';
+import { matchesFilter, type JournalFilter } from './journal-filter.js';
+
+/** Which fault applied to a request: who asked for it, and the scenario it answered with. */
+export interface JournalFault {
+  /** `directive` (Prefer, `__` query twin, prompt marker), `limiter` (--rate-limit) or `chaos`. */
+  source: 'directive' | 'limiter' | 'chaos';
+  /** The scenario answered, e.g. `rate_limit` or `server_error`; absent for the limiter's own 429. */
+  scenario?: string;
+}
+
+/** One image of a successful generation, by reference: `url` re-renders it, so no bytes are kept. */
+export interface JournalImage {
+  format: string;
+  size: string;
+  /** An image URL of this server, or null when the image route cannot serve this model's images. */
+  url: string | null;
+}
+
+/** One request the mock answered, as it came in and as it was answered. */
+export interface JournalEntry {
+  /** The answer's `x-request-id`. */
+  id: string;
+  /** When the answer was complete, ISO 8601. */
+  time: string;
+  method: string;
+  /** The path, without the query string. */
+  path: string;
+  status: number;
+  durationMs: number;
+  request: {
+    /** The headers as received, the API key masked as the real API masks it. */
+    headers: Record<string, string | string[]>;
+    /** The parsed JSON body; null when there is none or it is not JSON. */
+    body: Record<string, unknown> | null;
+  };
+  /** The fault the policy applied, or null. */
+  fault: JournalFault | null;
+  response: {
+    status: number;
+    /** The error envelope's `error`, for a failure. */
+    error?: ErrorBody;
+    /** One per image of a successful generation. */
+    images?: JournalImage[];
+  };
+}
+
+/** The last `capacity` requests, oldest first; a capacity of 0 records nothing. */
+export interface Journal {
+  readonly capacity: number;
+  record(entry: JournalEntry): void;
+  /** The entries, oldest first, that match the filter (all of them without one). */
+  entries(filter?: JournalFilter): JournalEntry[];
+  clear(): void;
+}
+
+/**
+ * A ring buffer of entries: recording past the capacity drops the oldest, so the journal's memory is bounded
+ * whatever the traffic.
+ *
+ * @example
+ * const journal = createJournal(1000);
+ * journal.record(entry);
+ * journal.entries({ status: { min: 400, max: 499 } });
+ */
+export function createJournal(capacity: number): Journal {
+  let ring: (JournalEntry | undefined)[] = [];
+  let next = 0;
+  const ordered = (): JournalEntry[] =>
+    [...ring.slice(next), ...ring.slice(0, next)].filter((entry) => entry !== undefined);
+  return {
+    capacity,
+    record(entry) {
+      if (capacity <= 0) return;
+      if (ring.length < capacity) {
+        ring.push(entry);
+        return;
+      }
+      ring[next] = entry;
+      next = (next + 1) % capacity;
+    },
+    entries(filter) {
+      const all = ordered();
+      if (!filter) return all;
+      const matching = all.filter((entry) => matchesFilter(entry, filter));
+      return filter.limit === undefined
+        ? matching
+        : matching.slice(Math.max(0, matching.length - filter.limit));
+    },
+    clear() {
+      ring = [];
+      next = 0;
+    },
+  };
+}
