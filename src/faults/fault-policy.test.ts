@@ -34,6 +34,21 @@ describe('createFaultPolicy', () => {
     expect(limited.headers['x-ratelimit-limit-requests']).toBe('1');
   });
 
+  it('says where a failure came from: the request, the limiter or chaos', () => {
+    const asked = createFaultPolicy(settings, () => 0).decide(input({ prefer: 'scenario=server_error' }));
+    expect(asked.applied).toEqual({ source: 'directive', scenario: 'server_error' });
+    const limiting = createFaultPolicy({ ...settings, rateLimit: { limit: 1, windowMs: 60_000 } }, () => 0);
+    limiting.decide(input({ apiKey: 'sk-a' }));
+    expect(limiting.decide(input({ apiKey: 'sk-a' })).applied).toEqual({ source: 'limiter' });
+    const chaotic = createFaultPolicy({ ...settings, chaos: 1 }, () => 0).decide(input());
+    expect(chaotic.applied).toMatchObject({ source: 'chaos', scenario: expect.any(String) as unknown });
+    const lookup = { model: profile, requestId: 'req_2', prefer: 'scenario=reset' };
+    expect(createFaultPolicy(settings, () => 0).decideLookup(lookup).applied).toEqual({
+      source: 'directive',
+      scenario: 'reset',
+    });
+  });
+
   describe('decideLookup (a request that generates nothing)', () => {
     const lookup = { model: profile, requestId: 'req_2', apiKey: 'sk-a' };
 

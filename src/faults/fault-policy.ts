@@ -39,9 +39,17 @@ export interface LookupFaultInput extends Omit<FaultInput, 'request'> {
   model: Pick<ModelProfile, 'id' | 'family'>;
 }
 
+/** Where a decided failure came from: what the request asked for, the rate limiter, or chaos. */
+export interface AppliedFault {
+  source: 'directive' | 'limiter' | 'chaos';
+  scenario?: ScenarioName;
+}
+
 /** What to do with one valid request: fail it (and how), and how long to take. */
 export interface FaultDecision {
   action?: FaultAction;
+  /** Who asked for the action, and its scenario (none for the limiter's own 429): what a journal records. */
+  applied?: AppliedFault;
   delayMs: number;
   /** Headers every answer to this request carries, failures included (the limiter's `x-ratelimit-*`). */
   headers: Record<string, string>;
@@ -91,21 +99,32 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
       if (!asked.ok) throw asked.error;
       const asker = { requestId, model: request.profile, apiKey };
       let action: FaultAction | undefined;
+      let applied: AppliedFault | undefined;
       const headers: Record<string, string> = {};
       const { scenario, delayMs } = asked.directives;
-      if (scenario !== undefined && scenario !== 'none') action = scenarioAction(scenario, asker);
+      if (scenario !== undefined && scenario !== 'none') {
+        action = scenarioAction(scenario, asker);
+        applied = { source: 'directive', scenario };
+      }
       if (scenario === undefined && limiter) {
         const taken = limiter.take(apiKey);
         Object.assign(headers, rateLimitHeaders({ limit: limiter.limit, ...taken }));
-        if (!taken.ok) action = { type: 'error', error: taken.error };
+        if (!taken.ok) {
+          action = { type: 'error', error: taken.error };
+          applied = { source: 'limiter' };
+        }
       }
       if (scenario === undefined && !action && chaos) {
         const injected = chaos.next();
-        if (injected) action = scenarioAction(injected, asker);
+        if (injected) {
+          action = scenarioAction(injected, asker);
+          applied = { source: 'chaos', scenario: injected };
+        }
       }
       const outcome = action ? 'error' : 'success';
       return {
         ...(action ? { action } : {}),
+        ...(applied ? { applied } : {}),
         delayMs:
           delayMs ??
           latency.delayMs({
@@ -122,12 +141,10 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
       const asked = resolveDirectives({ prefer, query });
       if (!asked.ok) throw asked.error;
       const { scenario, delayMs } = asked.directives;
-      const action =
-        scenario !== undefined && scenario !== 'none'
-          ? scenarioAction(scenario, { requestId, model, apiKey })
-          : undefined;
+      const named = scenario !== undefined && scenario !== 'none' ? scenario : undefined;
+      const action = named ? scenarioAction(named, { requestId, model, apiKey }) : undefined;
       return {
-        ...(action ? { action } : {}),
+        ...(action ? { action, applied: { source: 'directive', scenario: named } } : {}),
         delayMs: delayMs ?? latency.delayMs({ model: NO_MODEL, outcome: 'error' }),
         headers: {},
       };

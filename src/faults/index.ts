@@ -4,6 +4,7 @@
 // The policy that joins them for one request
 export {
   createFaultPolicy,
+  type AppliedFault,
   type FaultDecision,
   type FaultInput,
   type FaultPolicy,
