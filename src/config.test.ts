@@ -33,7 +33,18 @@ describe('resolveCliConfig', () => {
       retiredModels: 'serve',
       seed: 1,
       latency: 'off',
+      journalSize: 1000,
+      inspector: true,
     });
+  });
+
+  it('reads the journal flags', () => {
+    const config = resolveCliConfig(['--journal-size', '50', '--no-inspector'], {});
+    expect(config).toMatchObject({ journalSize: 50, inspector: false });
+    expect(resolveCliConfig(['--journal-size', '0'], {})).toMatchObject({ journalSize: 0, inspector: true });
+    expect(() => resolveCliConfig(['--journal-size', '1.5'], {})).toThrow(
+      /--journal-size must be a whole number/,
+    );
   });
 
   it('reads the fidelity flags', () => {
@@ -123,6 +134,7 @@ describe('resolveCliConfig', () => {
       'Logging:': ['--quiet', '--log-format'],
       'Fidelity:': ['--default-model', '--lenient', '--retired-models'],
       'Faults and latency, for every request:': ['--chaos', '--rate-limit', '--latency', '--seed'],
+      'Request journal:': ['--journal-size', '--no-inspector'],
       'Other:': ['--help', '--version'],
     };
     const listed = Object.entries(expected).flatMap(([heading, flags]) =>

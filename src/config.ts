@@ -21,6 +21,8 @@ export const DEFAULTS = {
   retiredModels: 'serve',
   latency: 'off',
   seed: 1,
+  journalSize: 1000,
+  inspector: true,
   quiet: false,
   logFormat: 'text',
 } as const satisfies Omit<MockOptions, OptionalKeys<MockOptions>> & LogOptions;
@@ -69,6 +71,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   'rate-limit': { type: 'string' },
   latency: { type: 'string' },
+  'journal-size': { type: 'string' },
+  'no-inspector': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -106,6 +110,11 @@ export function resolveCliConfig(
   const seed = values.seed;
   if (seed !== undefined && !/^\d{1,9}$/.test(seed))
     throw new UsageError(`--seed must be a whole number, got '${seed}'`);
+  const journalSize = values['journal-size'];
+  if (journalSize !== undefined && !/^\d{1,9}$/.test(journalSize))
+    throw new UsageError(
+      `--journal-size must be a whole number (0 turns the journal off), got '${journalSize}'`,
+    );
   if (values['default-model']?.trim() === '') throw new UsageError('--default-model needs a model name');
   const port = values.port ?? nonEmpty(env[ENV.port]);
   const given = {
@@ -123,6 +132,8 @@ export function resolveCliConfig(
     seed: seed === undefined ? undefined : Number(seed),
     rateLimit: values['rate-limit'] === undefined ? undefined : parseRateLimit(values['rate-limit']),
     latency: values.latency === undefined ? undefined : parseLatency(values.latency),
+    journalSize: journalSize === undefined ? undefined : Number(journalSize),
+    inspector: values['no-inspector'] ? false : undefined,
   } satisfies { [K in keyof (MockOptions & LogOptions)]?: (MockOptions & LogOptions)[K] | undefined };
   return { command: 'serve', ...DEFAULTS, ...definedOnly(given) };
 }
@@ -201,6 +212,11 @@ Faults per request (header, query twin, or a marker in the prompt):
   a misspelt or unknown directive is a 400 invalid_mock_directive, never ignored
   scenarios: ${SCENARIO_LINES}
 
+Request journal:
+      --journal-size <n>  keep the last n requests for GET /__imagegen/requests and mock.requests()
+                          (default 1000; 0 turns the journal off)
+      --no-inspector      no /__imagegen/ admin routes (the journal is still kept in process)
+
 Other:
   -h, --help              show this help
   -v, --version           print the version
@@ -209,6 +225,7 @@ Endpoints:
   POST /v1/images/generations   the API (see openapi.yaml)
   GET  /v1/images/files/<id>.png images returned as URLs
   GET  /health                  readiness check: 200 {"status":"ok"}
+  GET  /__imagegen/requests     the request journal (see Request journal above); DELETE empties it
 `;
 
 /** Words joined by spaces into lines of at most `width` characters. */

@@ -192,6 +192,8 @@ export const errors = {
       { message: `Invalid method for URL (${method} ${path})` },
       { allow: allowed.join(', ') },
     ),
+  invalidJournalFilter: (param: string, message: string) =>
+    new ApiError(400, { message, param, code: 'invalid_journal_filter' }),
   imageNotFound: (path: string) =>
     new ApiError(404, {
       message: `The image at ${path} does not exist: this URL was not issued by this server.`,

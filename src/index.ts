@@ -6,6 +6,9 @@ export { startServer, SERVER_DEFAULTS, type ServerOptions, type RunningServer } 
 export type { RequestLogEntry, LogFormat } from './http/request-log.js';
 export { formatLogEntry } from './http/request-log.js';
 
+// Request journal
+export type { JournalEntry, JournalFault, JournalImage } from './journal/index.js';
+
 // Contract
 export { loadSpec, createSpec, DEFAULT_SPEC_PATH, type Spec } from './openapi/load-spec.js';
 export { parseModelTable, MODEL_TABLE_KEY, type ModelProfile, type ModelTable } from './openapi/models.js';

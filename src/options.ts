@@ -48,6 +48,10 @@ export interface MockOptions {
   latency: LatencyMode;
   /** Seeds chaos and realistic latency, so a run can be replayed. */
   seed: number;
+  /** How many of the latest requests the request journal keeps; 0 turns it off. */
+  journalSize: number;
+  /** Serve the mock's own admin routes (`/__imagegen/requests`). Default true. */
+  inspector: boolean;
 }
 
 /** The settings only the command line has: how it logs. */

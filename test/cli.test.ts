@@ -42,6 +42,7 @@ describe('imagegen-mock CLI', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['--port'], /--port/],
     [['--rate-limit', '5'], /--rate-limit needs a unit: 5\/min, 5\/s or 5\/h, got '5'/],
+    [['--journal-size', 'x'], /--journal-size must be a whole number .*, got 'x'/],
   ])('rejects a misused command line %j with one line and exit code 2', async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);

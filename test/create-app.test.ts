@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/config.js';
 import { createFaultPolicy } from '../src/faults/index.js';
 import { createImageStore, type ImageStore } from '../src/generations/image-store.js';
+import { createJournal } from '../src/journal/index.js';
 import { createApp } from '../src/http/create-app.js';
 import { AUTH, bundledSpec } from './helpers.js';
 
@@ -21,6 +22,7 @@ describe('createApp(deps, settings)', () => {
       spec: await bundledSpec(),
       images,
       faults: createFaultPolicy(options, () => 0),
+      journal: createJournal(options.journalSize),
       now: () => 5_000,
     };
     const res = await request(createApp(deps, options)).post('/v1/images/generations').set(AUTH).send(body);
@@ -36,6 +38,7 @@ describe('createApp(deps, settings)', () => {
       spec,
       images: createImageStore(options),
       faults: createFaultPolicy(options, () => 0),
+      journal: createJournal(options.journalSize),
       now: () => 5_000,
     };
     const send = (app: ReturnType<typeof createApp>) =>

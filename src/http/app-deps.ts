@@ -1,5 +1,6 @@
 import { createFaultPolicy, type FaultPolicy } from '../faults/index.js';
 import { createImageStore, type ImageStore } from '../generations/image-store.js';
+import { createJournal, type Journal } from '../journal/index.js';
 import type { Spec } from '../openapi/load-spec.js';
 import type { MockOptions } from '../options.js';
 import type { RequestLogEntry } from './request-log.js';
@@ -12,6 +13,8 @@ export interface AppDeps {
   images: ImageStore;
   /** Decides which requests fail, and how long each takes. */
   faults: FaultPolicy;
+  /** The last requests answered, for `GET /__imagegen/requests` and `requests()`. */
+  journal: Journal;
   /** Wall clock in milliseconds; it sets `created` and the log's time, never image bytes. */
   now: () => number;
   /** Called once per finished request, e.g. to print a log line. */
@@ -21,7 +24,7 @@ export interface AppDeps {
 /** The settings the app itself reads; the rest went into the parts in `AppDeps`. */
 export type AppSettings = Pick<
   MockOptions,
-  'apiKeys' | 'publicUrl' | 'bodyLimitBytes' | 'defaultModel' | 'strict' | 'retiredModels'
+  'apiKeys' | 'publicUrl' | 'bodyLimitBytes' | 'defaultModel' | 'strict' | 'retiredModels' | 'inspector'
 >;
 
 /** What a route is built from: the app's parts and settings. */
@@ -42,7 +45,7 @@ export interface AppOptions extends Partial<
   onRequest?: (entry: RequestLogEntry) => void;
 }
 
-/** Builds the parts of an app from resolved settings: the image store and the fault policy. */
+/** Builds the parts of an app from resolved settings: the image store, the fault policy, the journal. */
 export function createAppDeps(
   spec: Spec,
   options: MockOptions,
@@ -53,6 +56,7 @@ export function createAppDeps(
     spec,
     images: createImageStore(options),
     faults: createFaultPolicy(options, now),
+    journal: createJournal(options.journalSize),
     now,
     onRequest: hooks.onRequest,
   };

@@ -1,5 +1,5 @@
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import { DEFAULTS, resolveOptions } from '../config.js';
 import { ConfigError, errorFromThrown, errors } from '../errors.js';
 import { RATE_LIMIT_HEADER_NAMES } from '../faults/index.js';
@@ -13,6 +13,8 @@ import {
 } from './app-deps.js';
 import { authenticate } from './authenticate.js';
 import { IMAGE_ROUTE_PREFIX, serveImage } from './image-route.js';
+import { recordRequests } from './journal-recorder.js';
+import { ADMIN_PREFIX, addJournalRoutes } from './journal-routes.js';
 import { toLogEntry } from './request-log.js';
 import { createRoute } from './routes.js';
 import { beginRequest, elapsedMs, sendError, sendJson } from './respond.js';
@@ -47,6 +49,8 @@ export const APP_DEFAULTS = {
   retiredModels: DEFAULTS.retiredModels,
   latency: DEFAULTS.latency,
   seed: DEFAULTS.seed,
+  journalSize: DEFAULTS.journalSize,
+  inspector: DEFAULTS.inspector,
 } satisfies Partial<AppOptions>;
 
 /**
@@ -100,6 +104,7 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
     }
     next();
   });
+  app.use(recordRequests(deps.journal, now, (req) => isOwnBusiness(req, settings.inspector)));
   app.use(
     cors({
       origin: '*',
@@ -128,6 +133,7 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
   }
   app.get(`${IMAGE_ROUTE_PREFIX}:file`, serveImage(deps));
   app.get('/health', (_req, res) => sendJson(res, 200, JSON.stringify({ status: 'ok' })));
+  if (settings.inspector) addJournalRoutes(app, deps.journal);
 
   app.use((req, res) => {
     const route = routeRequest(spec.operations, req.method, req.path);
@@ -147,6 +153,13 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
 function onlyMethod(method: string): RequestHandler {
   const upper = method.toUpperCase();
   return (req, _res, next) => next(req.method === upper ? undefined : 'route');
+}
+
+/** Requests the journal leaves out: health checks, CORS preflights and, while served, the admin routes. */
+function isOwnBusiness(req: Request, inspector: boolean): boolean {
+  if (req.path === '/health') return true;
+  if (req.method === 'OPTIONS' && req.get('access-control-request-method') !== undefined) return true;
+  return inspector && req.path.startsWith(ADMIN_PREFIX);
 }
 
 function isAppDeps(value: AppDeps | AppOptions): value is AppDeps {

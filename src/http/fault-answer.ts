@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { sleep, type FaultDecision } from '../faults/index.js';
-import { sendError } from './respond.js';
+import { requestState, sendError } from './respond.js';
 
 /** How long the `timeout` scenario holds a request before cutting it: the official SDKs' default timeout. */
 const TIMEOUT_SCENARIO_HOLD_MS = 10 * 60 * 1000;
@@ -17,6 +17,7 @@ export async function answerFault(
   signal: AbortSignal,
 ): Promise<boolean> {
   for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+  requestState(res).fault = decision.applied;
   switch (decision.action?.type) {
     case 'reset':
       req.socket.destroy();

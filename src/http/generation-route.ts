@@ -1,5 +1,10 @@
 import type { RequestHandler, Response } from 'express';
-import { createGeneration, type GenerationContext } from '../generations/create-generation.js';
+import {
+  createGeneration,
+  toRenderParams,
+  type GenerationContext,
+} from '../generations/create-generation.js';
+import type { JournalImage } from '../journal/index.js';
 import { formatEvent, streamGeneration } from '../generations/stream-generation.js';
 import { hasPromptMarker, sleep, stripPromptMarkers } from '../faults/index.js';
 import { resolveRequest, type GenerationRequest } from '../validation/resolve-request.js';
@@ -40,6 +45,7 @@ export function generationRoute({ deps, settings }: RouteContext): RequestHandle
       imageUrl: (token) => imageUrl(req, settings.publicUrl, token),
       nowSeconds: () => Math.floor(now() / 1000),
     };
+    requestState(res).images = journalImages(request, context);
     if (request.stream) {
       return streamAnswer(
         res,
@@ -53,6 +59,21 @@ export function generationRoute({ deps, settings }: RouteContext): RequestHandle
     if (signal.aborted) return;
     sendJson(res, 200, JSON.stringify(await createGeneration(request, context)));
   };
+}
+
+/**
+ * The request's images by reference, for the journal: the URL that re-renders each one (a b64 answer's too,
+ * computed, not stored), or null where the image route serves none (formats other than PNG, models that
+ * answer only b64).
+ */
+function journalImages(request: GenerationRequest, context: GenerationContext): JournalImage[] {
+  const servable =
+    request.output_format === 'png' && request.profile.responseFormats?.includes('url') === true;
+  return Array.from({ length: request.n }, (_, index) => ({
+    format: request.output_format,
+    size: request.size,
+    url: servable ? context.imageUrl(context.images.tokenFor(toRenderParams(request, index))) : null,
+  }));
 }
 
 /** Streams the events over the simulated duration, at the times the fault policy gives them. */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { serializeError, type ApiError } from '../errors.js';
+import type { AppliedFault } from '../faults/index.js';
+import type { JournalImage } from '../journal/index.js';
 
 /** Per-request facts every answer and the log line need. Kept in `res.locals`. */
 export interface RequestState {
@@ -8,6 +10,10 @@ export interface RequestState {
   startedAt: bigint;
   /** The error answered, for the log line. */
   error?: ApiError;
+  /** The fault the policy applied, for the journal. */
+  fault?: AppliedFault | undefined;
+  /** The images of a successful generation, by reference, for the journal. */
+  images?: JournalImage[];
 }
 
 export function beginRequest(res: Response): RequestState {

@@ -4,6 +4,7 @@ import { ApiError, ConfigError, serializeError } from '../errors.js';
 import { DEFAULTS, resolveOptions } from '../config.js';
 import { loadSpec, type Spec } from '../openapi/load-spec.js';
 import type { MockOptions } from '../options.js';
+import type { JournalEntry } from '../journal/index.js';
 import { createAppDeps, type AppOptions } from './app-deps.js';
 import { createApp } from './create-app.js';
 
@@ -22,6 +23,16 @@ export interface RunningServer {
   server: Server;
   /** Stops accepting, lets in-flight requests finish, then resolves. */
   close: () => Promise<void>;
+  /**
+   * The requests answered so far, oldest first (the last `journalSize`), as `GET /__imagegen/requests` lists
+   * them.
+   *
+   * @example
+   * expect(mock.requests().at(-1)?.request.body?.prompt).toBe('a red fox');
+   */
+  requests: () => JournalEntry[];
+  /** Empties the journal, e.g. in a `beforeEach`. */
+  clearRequests: () => void;
 }
 
 /** Where the server listens, and how long it waits on close, unless told otherwise: from `DEFAULTS`. */
@@ -47,7 +58,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { spec: loaded, now, onRequest, ...given } = options;
   const config = resolveOptions(given);
   const spec = loaded ?? (await loadSpec(config.specPath));
-  const app = createApp(createAppDeps(spec, config, { now, onRequest }), config);
+  const deps = createAppDeps(spec, config, { now, onRequest });
+  const app = createApp(deps, config);
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
   server.on('clientError', answerClientError);
   // Without a listener Node answers an Expect other than 100-continue with a bare 417; the app answers it.
@@ -71,6 +83,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     server,
     close: () => closeGracefully(server, config.shutdownTimeoutMs),
+    requests: () => deps.journal.entries(),
+    clearRequests: () => deps.journal.clear(),
   };
 }
 

@@ -1,0 +1,60 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { maskApiKey } from '../errors.js';
+import type { Journal, JournalEntry } from '../journal/index.js';
+import { isRecord } from '../is-record.js';
+import { elapsedMs, requestState } from './respond.js';
+
+/** Headers that carry an API key: `Authorization: Bearer <key>` and Azure's `api-key`. */
+const KEY_HEADERS = new Set(['authorization', 'api-key']);
+
+/**
+ * Records every answered request in the journal when its answer is complete (a stream when it ends), unless
+ * `skip` says it is the mock's own business (admin routes, health checks, CORS preflights).
+ */
+export function recordRequests(
+  journal: Journal,
+  now: () => number,
+  skip: (req: Request) => boolean,
+): RequestHandler {
+  return (req, res, next) => {
+    if (journal.capacity > 0 && !skip(req)) {
+      res.on('finish', () => journal.record(toJournalEntry(req, res, now)));
+    }
+    next();
+  };
+}
+
+function toJournalEntry(req: Request, res: Response, now: () => number): JournalEntry {
+  const state = requestState(res);
+  const body: unknown = req.body;
+  return {
+    id: state.requestId,
+    time: new Date(now()).toISOString(),
+    method: req.method,
+    path: req.path,
+    status: res.statusCode,
+    durationMs: Math.round(elapsedMs(state) * 1000) / 1000,
+    request: { headers: maskHeaders(req.headers), body: isRecord(body) ? body : null },
+    fault: state.fault ? { ...state.fault } : null,
+    response: {
+      status: res.statusCode,
+      ...(state.error ? { error: state.error.toBody().error } : {}),
+      ...(state.images && res.statusCode === 200 ? { images: state.images } : {}),
+    },
+  };
+}
+
+/** The headers as received, with the API key masked as the real API's error messages mask it. */
+export function maskHeaders(headers: Request['headers']): Record<string, string | string[]> {
+  const masked: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    masked[name] = KEY_HEADERS.has(name) && typeof value === 'string' ? maskKeyHeader(value) : value;
+  }
+  return masked;
+}
+
+function maskKeyHeader(value: string): string {
+  const bearer = /^(Bearer\s+)(.*)$/i.exec(value);
+  return bearer ? `${bearer[1]}${maskApiKey(bearer[2] ?? '')}` : maskApiKey(value);
+}
