@@ -44,6 +44,19 @@ describe('formatBanner', () => {
     expect(second).toBe('faults: chaos off, rate limit off, latency off');
     expect(banner).toContain('curl http://127.0.0.1:4010/v1/images/generations');
     expect(banner).toContain('Bearer sk-mock');
+    expect(banner).not.toContain('__imagegen');
+  });
+
+  it('says where the request journal is, in one line, when it is served', () => {
+    const banner = formatBanner({
+      version: '1.2.3',
+      url: 'http://0.0.0.0:4010',
+      keysRestricted: false,
+      journalServed: true,
+      settings,
+      defaultModel,
+    });
+    expect(banner.split('\n')[2]).toBe('requests sent so far: http://127.0.0.1:4010/__imagegen/requests');
   });
 
   it('leads with a GPT image model and says plainly which model a request without one gets', () => {

@@ -8,6 +8,8 @@ export interface BannerOptions {
   /** Whether only `--api-key` keys are accepted (the examples then cannot name one). */
   keysRestricted: boolean;
   settings: Pick<MockOptions, 'chaos' | 'seed' | 'rateLimit' | 'latency'>;
+  /** Whether the request journal is listed at `/__imagegen/requests` (kept, and the inspector not off). */
+  journalServed?: boolean;
   /** The model of requests that name none: from `--default-model`, or the spec's default. */
   defaultModel: { id: string; retired: string | null; source: 'flag' | 'spec' };
 }
@@ -20,11 +22,12 @@ export interface BannerOptions {
  * // 'imagegen-mock 0.1.0 listening on http://127.0.0.1:4010\nfaults: chaos off, ...'
  */
 export function formatBanner(options: BannerOptions): string {
-  const { version, url, keysRestricted, settings, defaultModel } = options;
+  const { version, url, keysRestricted, settings, defaultModel, journalServed = false } = options;
   const local = url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:');
   const key = keysRestricted ? '<one of your --api-key values>' : 'sk-mock';
+  const journal = journalServed ? `\nrequests sent so far: ${local}/__imagegen/requests` : '';
   return `imagegen-mock ${version} listening on ${url}
-${describeFaultSettings(settings)}
+${describeFaultSettings(settings)}${journal}
 
 Try it:
   curl ${local}/v1/images/generations \\

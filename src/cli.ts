@@ -72,6 +72,7 @@ async function serve(config: ServeConfig): Promise<void> {
         version: readVersion(),
         url: running.url,
         keysRestricted,
+        journalServed: config.inspector && config.journalSize > 0,
         settings: config,
         defaultModel,
       }),
