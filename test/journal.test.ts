@@ -168,7 +168,13 @@ describe('startServer: requests() and clearRequests()', () => {
     expect(res.status).toBe(200);
     const [entry] = mock.requests();
     expect(entry).toMatchObject({ status: 200, request: { body: { stream: true } } });
-    expect(entry?.response.images).toEqual([{ format: 'png', size: '1024x1024', url: null }]);
+    expect(entry?.response.images).toEqual([
+      {
+        format: 'png',
+        size: '1024x1024',
+        url: expect.stringMatching(/\/__imagegen\/images\/\w+\.png$/) as unknown,
+      },
+    ]);
   });
 
   it('records nothing with journalSize: 0', async () => {

@@ -3,11 +3,17 @@ import type { RenderParams } from '../images/index.js';
 import type { ImageParams } from '../images/index.js';
 import type { MockOptions } from '../options.js';
 import { ImageCache } from './image-cache.js';
-import { decodeImageToken, encodeImageToken, imageKey } from './image-token.js';
+import {
+  decodeImageToken,
+  decodeRenderToken,
+  encodeImageToken,
+  encodeRenderToken,
+  imageKey,
+} from './image-token.js';
 
 /** An image an URL token stands for: its parameters, its identity (the ETag) and, on demand, its bytes. */
-export interface StoredImage {
-  params: ImageParams;
+export interface StoredImage<Params extends ImageParams = ImageParams> {
+  params: Params;
   key: string;
   /** Renders the image, or takes it from the cache. */
   bytes: () => Buffer;
@@ -24,6 +30,10 @@ export interface ImageStore {
   tokenFor(params: ImageParams): string;
   /** The image behind a token, or undefined for one this server cannot have issued. */
   get(token: string): StoredImage | undefined;
+  /** The token of any image rendered, in any format: what the admin image route serves. */
+  renderTokenFor(params: RenderParams): string;
+  /** The image behind a render token (or a URL token), or undefined for one this server cannot have issued. */
+  getRendered(token: string): StoredImage<RenderParams> | undefined;
 }
 
 /**
@@ -42,6 +52,13 @@ export function createImageStore(options: Pick<MockOptions, 'cacheBytes'>): Imag
     tokenFor: encodeImageToken,
     get(token) {
       const params = decodeImageToken(token);
+      if (!params) return undefined;
+      const key = imageKey(params);
+      return { params, key, bytes: () => renderCached(params, key) };
+    },
+    renderTokenFor: encodeRenderToken,
+    getRendered(token) {
+      const params = decodeRenderToken(token);
       if (!params) return undefined;
       const key = imageKey(params);
       return { params, key, bytes: () => renderCached(params, key) };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageParams } from '../images/index.js';
-import { decodeImageToken, encodeImageToken, imageKey } from './image-token.js';
+import type { ImageParams, RenderParams } from '../images/index.js';
+import {
+  decodeImageToken,
+  decodeRenderToken,
+  encodeImageToken,
+  encodeRenderToken,
+  imageKey,
+} from './image-token.js';
 
 const params: ImageParams = {
   model: 'dall-e-3',
@@ -48,5 +54,22 @@ describe('image tokens', () => {
     expect(imageKey(params)).toBe(imageKey({ ...params }));
     expect(imageKey({ ...params, index: 4 })).not.toBe(imageKey(params));
     expect(imageKey({ ...params, prompt: `${params.prompt} ` })).not.toBe(imageKey(params));
+  });
+
+  it('carry the output options in a render token, which the URL decoder refuses', () => {
+    const rendered: RenderParams = {
+      ...params,
+      outputFormat: 'webp',
+      compression: 80,
+      background: 'transparent',
+      partial: { index: 1, count: 3 },
+    };
+    const token = encodeRenderToken(rendered);
+    expect(decodeRenderToken(token)).toEqual(rendered);
+    expect(decodeImageToken(token)).toBeUndefined();
+    expect(decodeRenderToken(encodeRenderToken(params))).toEqual(params);
+    expect(decodeRenderToken(encodeImageToken(params))).toEqual(params);
+    const bad = `j${Buffer.from(JSON.stringify([2, 'm', 'p', 1, 1, 'q', 's', 0, ['png', 'x', null, null, null]])).toString('base64url')}`;
+    expect(decodeRenderToken(bad)).toBeUndefined();
   });
 });

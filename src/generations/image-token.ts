@@ -21,8 +21,34 @@ function toTuple(params: ImageParams): TokenTuple {
   return [TOKEN_VERSION, model, prompt, width, height, quality, style, index];
 }
 
+/**
+ * A render token (version 2) adds the output options: `[2, ...params, [format, compression, background,
+ * partial index, partial count]]`. Only the admin image route reads it; the public URL route keeps taking
+ * version 1 alone, so it never serves anything but the PNG a `url` answer names.
+ */
+const RENDER_TOKEN_VERSION = 2;
+
+type RenderExtras = [string | null, number | null, string | null, number | null, number | null];
+
 export function encodeImageToken(params: ImageParams): string {
-  const tuple = toTuple(params);
+  return encodeJson(toTuple(params));
+}
+
+/** The token of any image the mock renders, output options (format, background, partial) included. */
+export function encodeRenderToken(params: RenderParams): string {
+  const { outputFormat, compression, background, partial } = params;
+  const extras: RenderExtras = [
+    outputFormat ?? null,
+    compression ?? null,
+    background ?? null,
+    partial?.index ?? null,
+    partial?.count ?? null,
+  ];
+  const [, ...rest] = toTuple(params);
+  return encodeJson([RENDER_TOKEN_VERSION, ...rest, extras]);
+}
+
+function encodeJson(tuple: unknown[]): string {
   const json = Buffer.from(JSON.stringify(tuple));
   return json.length > DEFLATE_ABOVE_BYTES
     ? `z${deflateRawSync(json).toString('base64url')}`
@@ -31,6 +57,40 @@ export function encodeImageToken(params: ImageParams): string {
 
 /** The params a token stands for, or undefined for anything this server did not issue. */
 export function decodeImageToken(token: string): ImageParams | undefined {
+  const tuple = decodeJson(token);
+  return tuple?.length === 8 && tuple[0] === TOKEN_VERSION ? toParams(tuple) : undefined;
+}
+
+/** The render params of a render token or of a URL token (the default PNG), or undefined. */
+export function decodeRenderToken(token: string): RenderParams | undefined {
+  const tuple = decodeJson(token);
+  if (tuple?.length === 8 && tuple[0] === TOKEN_VERSION) return toParams(tuple);
+  if (tuple?.length !== 9 || tuple[0] !== RENDER_TOKEN_VERSION) return undefined;
+  const base = toParams(tuple.slice(0, 8));
+  const extras = tuple[8];
+  if (!base || !Array.isArray(extras) || extras.length !== 5) return undefined;
+  const [format, compression, background, partialIndex, partialCount] = extras as unknown[];
+  const params: RenderParams = { ...base };
+  if (format !== null) {
+    if (typeof format !== 'string') return undefined;
+    params.outputFormat = format as RenderParams['outputFormat'];
+  }
+  if (compression !== null) {
+    if (!Number.isSafeInteger(compression)) return undefined;
+    params.compression = compression as number;
+  }
+  if (background !== null) {
+    if (typeof background !== 'string') return undefined;
+    params.background = background as RenderParams['background'];
+  }
+  if (partialIndex !== null || partialCount !== null) {
+    if (!Number.isSafeInteger(partialIndex) || !Number.isSafeInteger(partialCount)) return undefined;
+    params.partial = { index: partialIndex as number, count: partialCount as number };
+  }
+  return params;
+}
+
+function decodeJson(token: string): unknown[] | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
   let tuple: unknown;
   try {
@@ -46,8 +106,11 @@ export function decodeImageToken(token: string): ImageParams | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(tuple) || tuple.length !== 8 || tuple[0] !== TOKEN_VERSION) return undefined;
-  const [, model, prompt, width, height, quality, style, index] = tuple as unknown[];
+  return Array.isArray(tuple) ? (tuple as unknown[]) : undefined;
+}
+
+function toParams(tuple: unknown[]): ImageParams | undefined {
+  const [, model, prompt, width, height, quality, style, index] = tuple;
   if (
     typeof model !== 'string' ||
     typeof prompt !== 'string' ||

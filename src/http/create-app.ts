@@ -11,6 +11,7 @@ import {
   type AppSettings,
   type RouteContext,
 } from './app-deps.js';
+import { ADMIN_IMAGE_PREFIX, serveAdminImage } from './admin-image-route.js';
 import { authenticate } from './authenticate.js';
 import { IMAGE_ROUTE_PREFIX, serveImage } from './image-route.js';
 import { recordRequests } from './journal-recorder.js';
@@ -133,7 +134,10 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
   }
   app.get(`${IMAGE_ROUTE_PREFIX}:file`, serveImage(deps));
   app.get('/health', (_req, res) => sendJson(res, 200, JSON.stringify({ status: 'ok' })));
-  if (settings.inspector) addJournalRoutes(app, deps.journal);
+  if (settings.inspector) {
+    addJournalRoutes(app, deps.journal);
+    app.get(`${ADMIN_IMAGE_PREFIX}:file`, serveAdminImage(deps));
+  }
 
   app.use((req, res) => {
     const route = routeRequest(spec.operations, req.method, req.path);

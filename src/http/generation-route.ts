@@ -5,6 +5,7 @@ import {
   type GenerationContext,
 } from '../generations/create-generation.js';
 import type { JournalImage } from '../journal/index.js';
+import type { RenderParams } from '../images/index.js';
 import { formatEvent, streamGeneration } from '../generations/stream-generation.js';
 import { hasPromptMarker, sleep, stripPromptMarkers } from '../faults/index.js';
 import { resolveRequest, type GenerationRequest } from '../validation/resolve-request.js';
@@ -12,6 +13,7 @@ import type { RouteContext } from './app-deps.js';
 import { bearerToken } from './authenticate.js';
 import { abortOnClose, answerFault } from './fault-answer.js';
 import { imageUrl } from './image-route.js';
+import { adminImageUrl } from './admin-image-route.js';
 import { requestState, sendError, sendJson, setProcessingTime } from './respond.js';
 
 /**
@@ -45,7 +47,11 @@ export function generationRoute({ deps, settings }: RouteContext): RequestHandle
       imageUrl: (token) => imageUrl(req, settings.publicUrl, token),
       nowSeconds: () => Math.floor(now() / 1000),
     };
-    requestState(res).images = journalImages(request, context);
+    requestState(res).images = journalImages(request, context, (params) =>
+      settings.inspector
+        ? adminImageUrl(req, settings.publicUrl, params, images.renderTokenFor(params))
+        : undefined,
+    );
     if (request.stream) {
       return streamAnswer(
         res,
@@ -62,18 +68,24 @@ export function generationRoute({ deps, settings }: RouteContext): RequestHandle
 }
 
 /**
- * The request's images by reference, for the journal: the URL that re-renders each one (a b64 answer's too,
- * computed, not stored), or null where the image route serves none (formats other than PNG, models that
- * answer only b64).
+ * The request's images by reference, for the journal: a URL that re-renders each one, computed, not stored.
+ * A `url` answer's entry has the URL the answer gave, so the two can be compared; any other image has its
+ * admin URL (every model and format), or, with the admin routes off, the public URL where that route serves
+ * the image (dall-e PNG), else null.
  */
-function journalImages(request: GenerationRequest, context: GenerationContext): JournalImage[] {
+function journalImages(
+  request: GenerationRequest,
+  context: GenerationContext,
+  adminUrl: (params: RenderParams) => string | undefined,
+): JournalImage[] {
   const servable =
     request.output_format === 'png' && request.profile.responseFormats?.includes('url') === true;
-  return Array.from({ length: request.n }, (_, index) => ({
-    format: request.output_format,
-    size: request.size,
-    url: servable ? context.imageUrl(context.images.tokenFor(toRenderParams(request, index))) : null,
-  }));
+  return Array.from({ length: request.n }, (_, index) => {
+    const params = toRenderParams(request, index);
+    const publicUrl = servable ? context.imageUrl(context.images.tokenFor(params)) : undefined;
+    const url = request.response_format === 'url' ? publicUrl : (adminUrl(params) ?? publicUrl);
+    return { format: request.output_format, size: request.size, url: url ?? null };
+  });
 }
 
 /** Streams the events over the simulated duration, at the times the fault policy gives them. */

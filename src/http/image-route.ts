@@ -1,6 +1,7 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { errors } from '../errors.js';
-import type { ImageParams } from '../images/index.js';
+import type { ImageParams, RenderParams } from '../images/index.js';
+import type { StoredImage } from '../generations/image-store.js';
 import type { Spec } from '../openapi/load-spec.js';
 import { resolveRequest } from '../validation/resolve-request.js';
 import type { AppDeps } from './app-deps.js';
@@ -11,10 +12,15 @@ export const IMAGE_ROUTE_PREFIX = '/v1/images/files/';
 
 /** The absolute URL of an image token: below `publicUrl` if set, else the address the request came to. */
 export function imageUrl(req: Request, publicUrl: string | undefined, token: string): string {
-  const base =
+  return `${imageBaseUrl(req, publicUrl)}${IMAGE_ROUTE_PREFIX}${token}.png`;
+}
+
+/** The base of this server's image URLs: `publicUrl` if set, else the address the request came to. */
+export function imageBaseUrl(req: Request, publicUrl: string | undefined): string {
+  return (
     publicUrl?.replace(/\/+$/, '') ??
-    `${req.protocol}://${req.get('host') ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
-  return `${base}${IMAGE_ROUTE_PREFIX}${token}.png`;
+    `${req.protocol}://${req.get('host') ?? `${req.socket.localAddress}:${req.socket.localPort}`}`
+  );
 }
 
 /**
@@ -28,17 +34,22 @@ export function serveImage({ spec, images }: Pick<AppDeps, 'spec' | 'images'>): 
     if (!image || !isIssuable(spec, image.params)) {
       return sendError(req, res, errors.imageNotFound(IMAGE_ROUTE_PREFIX + file));
     }
-    const etag = `"${image.key}"`;
-    res.setHeader('etag', etag);
-    res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-    if (req.get('if-none-match') === etag) {
-      res.status(304).end();
-      return;
-    }
-    const png = image.bytes();
-    res.status(200).setHeader('content-type', 'image/png').setHeader('content-length', String(png.length));
-    res.end(req.method === 'HEAD' ? undefined : png);
+    sendImage(req, res, image, 'image/png');
   };
+}
+
+/** Answers with an image's bytes, its ETag and an immutable cache header (a token's image never changes). */
+export function sendImage(req: Request, res: Response, image: StoredImage<RenderParams>, type: string): void {
+  const etag = `"${image.key}"`;
+  res.setHeader('etag', etag);
+  res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+  if (req.get('if-none-match') === etag) {
+    res.status(304).end();
+    return;
+  }
+  const bytes = image.bytes();
+  res.status(200).setHeader('content-type', type).setHeader('content-length', String(bytes.length));
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
 /** Whether a generation request could have issued this URL: same model rules, same resolved settings. */

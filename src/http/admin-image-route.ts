@@ -1,0 +1,76 @@
+import type { Request, RequestHandler } from 'express';
+import { errors } from '../errors.js';
+import { IMAGE_MEDIA_TYPES, type OutputFormat, type RenderParams } from '../images/index.js';
+import type { Spec } from '../openapi/load-spec.js';
+import { resolveRequest } from '../validation/resolve-request.js';
+import type { AppDeps } from './app-deps.js';
+import { imageBaseUrl, sendImage } from './image-route.js';
+import { ADMIN_PREFIX } from './journal-routes.js';
+import { sendError } from './respond.js';
+
+/** Where the admin image route lives: beside the journal, outside `/v1`. */
+export const ADMIN_IMAGE_PREFIX = `${ADMIN_PREFIX}images/`;
+
+/** The admin URL of any image the mock rendered: `/__imagegen/images/<token>.<png|jpeg|webp>`. */
+export function adminImageUrl(
+  req: Request,
+  publicUrl: string | undefined,
+  params: RenderParams,
+  token: string,
+): string {
+  return `${imageBaseUrl(req, publicUrl)}${ADMIN_IMAGE_PREFIX}${token}.${params.outputFormat ?? 'png'}`;
+}
+
+/**
+ * Serves any image the mock rendered (any model, format, background, partial image) from its render token,
+ * so every journalled image can be fetched, including the b64-only GPT image models' that the real API gives
+ * no URL. The token is checked against the spec as a generation request would be, and its extension must
+ * be the image's format; anything else is the 404 in the envelope.
+ */
+export function serveAdminImage({ spec, images }: Pick<AppDeps, 'spec' | 'images'>): RequestHandler {
+  return (req, res) => {
+    const file = String(req.params.file ?? '');
+    const dot = file.lastIndexOf('.');
+    const image = dot > 0 ? images.getRendered(file.slice(0, dot)) : undefined;
+    const format = image?.params.outputFormat ?? 'png';
+    if (!image || file.slice(dot + 1) !== format || !isRenderable(spec, image.params)) {
+      return sendError(req, res, errors.imageNotFound(ADMIN_IMAGE_PREFIX + file));
+    }
+    sendImage(req, res, image, IMAGE_MEDIA_TYPES[format]);
+  };
+}
+
+/** Whether a generation request could have rendered this image: same model rules, same resolved options. */
+function isRenderable(spec: Spec, params: RenderParams): boolean {
+  const size = `${params.width}x${params.height}`;
+  const { outputFormat, compression, background, partial } = params;
+  if (outputFormat !== undefined && !(outputFormat in IMAGE_MEDIA_TYPES)) return false;
+  const body = {
+    model: params.model,
+    prompt: params.prompt,
+    size,
+    quality: params.quality,
+    style: params.style,
+    ...(outputFormat !== undefined ? { output_format: outputFormat } : {}),
+    ...(compression !== undefined ? { output_compression: compression } : {}),
+    ...(background !== undefined ? { background } : {}),
+    ...(partial !== undefined ? { stream: true, partial_images: partial.count } : {}),
+  };
+  // Lenient, so a model's unused settings are dropped, then compared below.
+  const resolution = resolveRequest(spec, body, { strict: false, retiredModels: 'serve' });
+  if (!resolution.ok) return false;
+  const { request } = resolution;
+  const format: OutputFormat = outputFormat ?? 'png';
+  return (
+    params.index >= 0 &&
+    params.index < request.profile.maxN &&
+    request.size === size &&
+    request.quality === params.quality &&
+    request.style === params.style &&
+    request.output_format === format &&
+    (compression === undefined || request.output_compression === compression) &&
+    request.background === (background ?? 'opaque') &&
+    (partial === undefined ||
+      (request.partial_images === partial.count && partial.index >= 0 && partial.index < partial.count))
+  );
+}
