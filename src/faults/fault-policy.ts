@@ -43,6 +43,14 @@ export interface LookupFaultInput extends Omit<FaultInput, 'request'> {
 export interface AppliedFault {
   source: 'directive' | 'limiter' | 'chaos';
   scenario?: ScenarioName;
+  /** The delay a `delay=` directive set, in milliseconds; alone, it is a directive's fault of its own. */
+  delayMs?: number;
+}
+
+/** The applied fault with the delay a directive asked for, so a delay-only directive is recorded too. */
+function withAskedDelay(applied: AppliedFault | undefined, delayMs: number | undefined) {
+  if (delayMs === undefined) return applied;
+  return { ...(applied ?? { source: 'directive' }), delayMs } satisfies AppliedFault;
 }
 
 /** What to do with one valid request: fail it (and how), and how long to take. */
@@ -122,6 +130,7 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
         }
       }
       const outcome = action ? 'error' : 'success';
+      applied = withAskedDelay(applied, delayMs);
       return {
         ...(action ? { action } : {}),
         ...(applied ? { applied } : {}),
@@ -143,8 +152,10 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
       const { scenario, delayMs } = asked.directives;
       const named = scenario !== undefined && scenario !== 'none' ? scenario : undefined;
       const action = named ? scenarioAction(named, { requestId, model, apiKey }) : undefined;
+      const applied = withAskedDelay(action ? { source: 'directive', scenario: named } : undefined, delayMs);
       return {
-        ...(action ? { action, applied: { source: 'directive', scenario: named } } : {}),
+        ...(action ? { action } : {}),
+        ...(applied ? { applied } : {}),
         delayMs: delayMs ?? latency.delayMs({ model: NO_MODEL, outcome: 'error' }),
         headers: {},
       };

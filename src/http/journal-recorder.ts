@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { maskApiKey } from '../errors.js';
-import type { Journal, JournalEntry } from '../journal/index.js';
+import type { Journal, JournalEntry, JournalOutcome } from '../journal/index.js';
 import { isRecord } from '../is-record.js';
 import { elapsedMs, requestState } from './respond.js';
 
@@ -8,8 +8,9 @@ import { elapsedMs, requestState } from './respond.js';
 const KEY_HEADERS = new Set(['authorization', 'api-key']);
 
 /**
- * Records every answered request in the journal when its answer is complete (a stream when it ends), unless
- * `skip` says it is the mock's own business (admin routes, health checks, CORS preflights).
+ * Records every request in the journal once: when its answer is complete (a stream when it ends), or, when
+ * the connection closes first (a `reset`, a `timeout`, a client that hung up), then, with status 0 and the
+ * outcome. `skip` leaves out the mock's own business (admin routes, health checks, CORS preflights).
  */
 export function recordRequests(
   journal: Journal,
@@ -18,28 +19,50 @@ export function recordRequests(
 ): RequestHandler {
   return (req, res, next) => {
     if (journal.capacity > 0 && !skip(req)) {
-      res.on('finish', () => journal.record(toJournalEntry(req, res, now)));
+      let recorded = false;
+      const record = (outcome: JournalOutcome): void => {
+        if (recorded) return;
+        recorded = true;
+        journal.record(toJournalEntry(req, res, now, outcome));
+      };
+      res.on('finish', () => record('answered'));
+      res.on('close', () => {
+        if (!res.writableFinished) record(unansweredOutcome(res));
+      });
     }
     next();
   };
 }
 
-function toJournalEntry(req: Request, res: Response, now: () => number): JournalEntry {
+/** Why a request ended without an answer: the scenario that cut it, else the client leaving. */
+function unansweredOutcome(res: Response): JournalOutcome {
+  const scenario = requestState(res).fault?.scenario;
+  return scenario === 'reset' || scenario === 'timeout' ? scenario : 'client-closed';
+}
+
+function toJournalEntry(
+  req: Request,
+  res: Response,
+  now: () => number,
+  outcome: JournalOutcome,
+): JournalEntry {
   const state = requestState(res);
   const body: unknown = req.body;
+  const answered = outcome === 'answered';
   return {
     id: state.requestId,
     time: new Date(now()).toISOString(),
     method: req.method,
     path: req.path,
-    status: res.statusCode,
+    status: answered ? res.statusCode : 0,
+    outcome,
     durationMs: Math.round(elapsedMs(state) * 1000) / 1000,
     request: { headers: maskHeaders(req.headers), body: isRecord(body) ? body : null },
     fault: state.fault ? { ...state.fault } : null,
     response: {
-      status: res.statusCode,
+      status: answered || res.headersSent ? res.statusCode : 0,
       ...(state.error ? { error: state.error.toBody().error } : {}),
-      ...(state.images && res.statusCode === 200 ? { images: state.images } : {}),
+      ...(state.images && answered && res.statusCode === 200 ? { images: state.images } : {}),
     },
   };
 }

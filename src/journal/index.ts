@@ -5,6 +5,7 @@ export {
   type JournalEntry,
   type JournalFault,
   type JournalImage,
+  type JournalOutcome,
 } from './journal.js';
 export {
   matchesFilter,

@@ -9,6 +9,7 @@ function entry(n: number, overrides: Partial<JournalEntry> = {}): JournalEntry {
     method: 'POST',
     path: '/v1/images/generations',
     status: 200,
+    outcome: 'answered',
     durationMs: 1,
     request: { headers: {}, body: { model: 'dall-e-2', prompt: `prompt ${n}` } },
     fault: null,

@@ -7,7 +7,16 @@ export interface JournalFault {
   source: 'directive' | 'limiter' | 'chaos';
   /** The scenario answered, e.g. `rate_limit` or `server_error`; absent for the limiter's own 429. */
   scenario?: string;
+  /** The delay a `delay=` directive set, in milliseconds (a delay alone is recorded as a directive). */
+  delayMs?: number;
 }
+
+/**
+ * How a request ended: `answered` (the answer was complete), or without an answer: `reset` (the `reset`
+ * scenario dropped the connection), `timeout` (the `timeout` scenario held it until the client left or the
+ * hold ended), `client-closed` (the client hung up before the answer or the stream was complete).
+ */
+export type JournalOutcome = 'answered' | 'reset' | 'timeout' | 'client-closed';
 
 /** One image of a successful generation, by reference: `url` re-renders it, so no bytes are kept. */
 export interface JournalImage {
@@ -17,16 +26,18 @@ export interface JournalImage {
   url: string | null;
 }
 
-/** One request the mock answered, as it came in and as it was answered. */
+/** One request the mock received, as it came in and as it was answered, or how it ended without an answer. */
 export interface JournalEntry {
   /** The answer's `x-request-id`. */
   id: string;
-  /** When the answer was complete, ISO 8601. */
+  /** When the request ended (its answer complete, or its connection closed), ISO 8601. */
   time: string;
   method: string;
   /** The path, without the query string. */
   path: string;
+  /** The answer's status; 0 when the request ended without a complete answer (see `outcome`). */
   status: number;
+  outcome: JournalOutcome;
   durationMs: number;
   request: {
     /** The headers as received, the API key masked as the real API masks it. */
@@ -37,6 +48,7 @@ export interface JournalEntry {
   /** The fault the policy applied, or null. */
   fault: JournalFault | null;
   response: {
+    /** The status sent; 0 when no headers went out (a stream cut short keeps its 200 here). */
     status: number;
     /** The error envelope's `error`, for a failure. */
     error?: ErrorBody;
