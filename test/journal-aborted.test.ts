@@ -83,6 +83,23 @@ describe('requests that end without an answer', () => {
     });
     expect(entry?.response.images).toBeUndefined();
   });
+
+  it('records a stream the client left mid-way as client-closed, with the 200 it had sent', async () => {
+    mock = await startServer({ port: 0, spec: await bundledSpec() });
+    const controller = new AbortController();
+    const body = { model: 'gpt-image-1', prompt: 'a fox', quality: 'low', size: '1024x1024', stream: true };
+    const res = await fetch(`${mock.url}${GENERATE}`, {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/json', prefer: 'delay=5000' },
+      body: JSON.stringify({ ...body, partial_images: 2 }),
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    controller.abort();
+    const [entry] = await settled(mock, 1);
+    expect(entry).toMatchObject({ status: 0, outcome: 'client-closed', response: { status: 200 } });
+    expect(entry?.response.images).toBeUndefined();
+  });
 });
 
 describe('a delay-only directive', () => {
