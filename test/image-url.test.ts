@@ -85,6 +85,11 @@ describe('image URLs', () => {
       'an unknown quality',
       `/v1/images/files/${encodeImageToken({ model: 'dall-e-2', prompt: 'x', width: 256, height: 256, quality: 'ultra', style: 'vivid', index: 0 })}.png`,
     ],
+    [
+      // The GPT image models answer with b64_json only: the real API gives them no URL, nor does the mock.
+      'a model that never answers with url',
+      `/v1/images/files/${encodeImageToken({ model: 'gpt-image-1', prompt: 'x', width: 1024, height: 1024, quality: 'high', style: 'vivid', index: 0 })}.png`,
+    ],
   ])('answer a URL with %s with a 404 in the envelope', async (_name, path) => {
     const res = await request(await testApp()).get(path);
     expect(res.status).toBe(404);

@@ -1,10 +1,8 @@
 import type { Request, RequestHandler } from 'express';
 import { errors } from '../errors.js';
-import { IMAGE_MEDIA_TYPES, type OutputFormat, type RenderParams } from '../images/index.js';
-import type { Spec } from '../openapi/load-spec.js';
-import { resolveRequest } from '../validation/resolve-request.js';
+import { IMAGE_MEDIA_TYPES, type RenderParams } from '../images/index.js';
 import type { AppDeps } from './app-deps.js';
-import { imageBaseUrl, sendImage } from './image-route.js';
+import { imageBaseUrl, isRenderable, sendImage } from './image-route.js';
 import { ADMIN_PREFIX } from './journal-routes.js';
 import { sendError } from './respond.js';
 
@@ -38,39 +36,4 @@ export function serveAdminImage({ spec, images }: Pick<AppDeps, 'spec' | 'images
     }
     sendImage(req, res, image, IMAGE_MEDIA_TYPES[format]);
   };
-}
-
-/** Whether a generation request could have rendered this image: same model rules, same resolved options. */
-function isRenderable(spec: Spec, params: RenderParams): boolean {
-  const size = `${params.width}x${params.height}`;
-  const { outputFormat, compression, background, partial } = params;
-  if (outputFormat !== undefined && !(outputFormat in IMAGE_MEDIA_TYPES)) return false;
-  const body = {
-    model: params.model,
-    prompt: params.prompt,
-    size,
-    quality: params.quality,
-    style: params.style,
-    ...(outputFormat !== undefined ? { output_format: outputFormat } : {}),
-    ...(compression !== undefined ? { output_compression: compression } : {}),
-    ...(background !== undefined ? { background } : {}),
-    ...(partial !== undefined ? { stream: true, partial_images: partial.count } : {}),
-  };
-  // Lenient, so a model's unused settings are dropped, then compared below.
-  const resolution = resolveRequest(spec, body, { strict: false, retiredModels: 'serve' });
-  if (!resolution.ok) return false;
-  const { request } = resolution;
-  const format: OutputFormat = outputFormat ?? 'png';
-  return (
-    params.index >= 0 &&
-    params.index < request.profile.maxN &&
-    request.size === size &&
-    request.quality === params.quality &&
-    request.style === params.style &&
-    request.output_format === format &&
-    (compression === undefined || request.output_compression === compression) &&
-    request.background === (background ?? 'opaque') &&
-    (partial === undefined ||
-      (request.partial_images === partial.count && partial.index >= 0 && partial.index < partial.count))
-  );
 }

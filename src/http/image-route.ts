@@ -1,6 +1,11 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { errors } from '../errors.js';
-import type { ImageParams, RenderParams } from '../images/index.js';
+import {
+  IMAGE_MEDIA_TYPES,
+  type ImageParams,
+  type OutputFormat,
+  type RenderParams,
+} from '../images/index.js';
 import type { StoredImage } from '../generations/image-store.js';
 import type { Spec } from '../openapi/load-spec.js';
 import { resolveRequest } from '../validation/resolve-request.js';
@@ -52,26 +57,47 @@ export function sendImage(req: Request, res: Response, image: StoredImage<Render
   res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
-/** Whether a generation request could have issued this URL: same model rules, same resolved settings. */
+/**
+ * Whether a generation request could have issued this URL: a model that answers with `url`, and an image
+ * that request could have rendered (PNG, the only format URL answers carry).
+ */
 function isIssuable(spec: Spec, params: ImageParams): boolean {
+  return (
+    spec.models.get(params.model)?.responseFormats?.includes('url') === true && isRenderable(spec, params)
+  );
+}
+
+/** Whether a generation request could have rendered this image: same model rules, same resolved options. */
+export function isRenderable(spec: Spec, params: RenderParams): boolean {
   const size = `${params.width}x${params.height}`;
+  const { outputFormat, compression, background, partial } = params;
+  if (outputFormat !== undefined && !(outputFormat in IMAGE_MEDIA_TYPES)) return false;
   const body = {
     model: params.model,
     prompt: params.prompt,
     size,
     quality: params.quality,
     style: params.style,
+    ...(outputFormat !== undefined ? { output_format: outputFormat } : {}),
+    ...(compression !== undefined ? { output_compression: compression } : {}),
+    ...(background !== undefined ? { background } : {}),
+    ...(partial !== undefined ? { stream: true, partial_images: partial.count } : {}),
   };
-  // Lenient, so a model's unused settings (dall-e-2 has no quality) are dropped, then compared below.
+  // Lenient, so a model's unused settings are dropped, then compared below.
   const resolution = resolveRequest(spec, body, { strict: false, retiredModels: 'serve' });
   if (!resolution.ok) return false;
   const { request } = resolution;
+  const format: OutputFormat = outputFormat ?? 'png';
   return (
-    request.profile.responseFormats?.includes('url') === true &&
     params.index >= 0 &&
     params.index < request.profile.maxN &&
     request.size === size &&
     request.quality === params.quality &&
-    request.style === params.style
+    request.style === params.style &&
+    request.output_format === format &&
+    (compression === undefined || request.output_compression === compression) &&
+    request.background === (background ?? 'opaque') &&
+    (partial === undefined ||
+      (request.partial_images === partial.count && partial.index >= 0 && partial.index < partial.count))
   );
 }
