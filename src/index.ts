@@ -7,7 +7,13 @@ export type { RequestLogEntry, LogFormat } from './http/request-log.js';
 export { formatLogEntry } from './http/request-log.js';
 
 // Request journal
-export type { JournalEntry, JournalFault, JournalImage, JournalOutcome } from './journal/index.js';
+export type {
+  JournalEntry,
+  JournalFile,
+  JournalFault,
+  JournalImage,
+  JournalOutcome,
+} from './journal/index.js';
 
 // Contract
 export { loadSpec, createSpec, DEFAULT_SPEC_PATH, type Spec } from './openapi/load-spec.js';

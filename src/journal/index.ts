@@ -4,6 +4,7 @@ export {
   type Journal,
   type JournalEntry,
   type JournalFault,
+  type JournalFile,
   type JournalImage,
   type JournalOutcome,
 } from './journal.js';

@@ -26,6 +26,26 @@ export interface JournalImage {
   url: string | null;
 }
 
+/**
+ * One file a request uploaded (an edit's `image`, `image[]` or `mask`, a variation's `image`), described, never
+ * copied: the bytes stay in a bounded cache of the server's, which `url` serves while it holds them.
+ */
+export interface JournalFile {
+  /** The form field (`image`, `image[]`, `mask`), or the JSON path (`images[0]`, `mask`) of a `data:` URL. */
+  field: string;
+  filename: string | null;
+  /** The content type the part declared (a `data:` URL's media type). */
+  contentType: string | null;
+  bytes: number;
+  /** Hex SHA-256 of the bytes, so a test can tell which file was sent. */
+  sha256: string;
+  /** The decoded size; null when the file is not an image this server can decode. */
+  width: number | null;
+  height: number | null;
+  /** An admin URL that serves the uploaded bytes, or null (admin routes off, or not kept). */
+  url: string | null;
+}
+
 /** One request the mock received, as it came in and as it was answered, or how it ended without an answer. */
 export interface JournalEntry {
   /** The answer's `x-request-id`. */
@@ -42,8 +62,10 @@ export interface JournalEntry {
   request: {
     /** The headers as received, the API key masked as the real API masks it. */
     headers: Record<string, string | string[]>;
-    /** The parsed JSON body; null when there is none or it is not JSON. */
+    /** The parsed body: the JSON, or a form's text fields; null when there is none or it is neither. */
     body: Record<string, unknown> | null;
+    /** The files a form or a JSON body's `data:` URLs uploaded; absent when there were none. */
+    files?: JournalFile[];
   };
   /** The fault the policy applied, or null. */
   fault: JournalFault | null;
