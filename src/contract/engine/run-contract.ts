@@ -4,6 +4,7 @@ import { collectAnswer, isRecord, parseJson, type Evidence, type GenerationAnswe
 import type { Outcome } from './http.js';
 import { buildPlan, type PlanStep } from './plan.js';
 import { toCurl } from './redact.js';
+import { returnedImages } from './returned-images.js';
 import { createRunner } from './runner.js';
 import { summarize } from './summarize.js';
 import type {
@@ -17,6 +18,8 @@ import type {
 export interface RunHooks {
   /** Progress as it happens: each check's start and end, each request's start, end and retries. */
   onEvent?: (event: ContractEvent) => void;
+  /** Keep the images the provider returned, bytes included, in `report.images` (for the HTML report). */
+  keepImages?: boolean;
 }
 
 /**
@@ -133,6 +136,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
     results: ordered,
     summary: summarize(ordered),
     notes: plan.notes,
+    ...(hooks.keepImages ? { images: returnedImages(generations) } : {}),
   };
 }
 

@@ -129,6 +129,33 @@ export interface ContractReport {
   summary: ContractSummary;
   /** Assumptions the plan made, e.g. a model missing from the model table. */
   notes?: string[];
+  /** The images the provider returned, in plan order; only when the run was asked to keep them (`keepImages`). */
+  images?: ReturnedImage[];
+}
+
+/** One item of a generation's `data`, with the image bytes when they could be had (for the HTML report). */
+export interface ReturnedImage {
+  /** The plan step that asked for it, e.g. `generate.n2`. */
+  purpose: string;
+  /** Its position in `data`, from 0. */
+  index: number;
+  /** How many items the answer held. */
+  count: number;
+  /** The request it answered, without headers (they carry the key). */
+  request: Pick<PlannedRequest, 'method' | 'url' | 'body'>;
+  /** What the request asked for. */
+  asked: { n: number; size: string; responseFormat: 'url' | 'b64_json' };
+  /** How the image came: `b64_json` decoded, or `url` fetched. */
+  source: 'b64_json' | 'url' | 'none';
+  /** The `url` the item named, as given (it may hold a signature: show it with care). */
+  url?: string;
+  bytes?: Buffer;
+  /** PNG, JPEG or WebP, and its size, as the bytes say (no claim is trusted); undefined when they are none. */
+  format?: 'png' | 'jpeg' | 'webp';
+  width?: number;
+  height?: number;
+  /** Empty for a valid image; otherwise each way the bytes (or their absence) fall short. */
+  problems: string[];
 }
 
 /** Progress as it happens, so a five-minute run never looks hung. */

@@ -34,4 +34,20 @@ describe('formatJsonReport', () => {
     expect(Object.keys(parsed)[0]).toBe('version');
     expect(parsed).toEqual({ version: '1.2.3', ...report });
   });
+
+  it('leaves out the images a run kept for the HTML report', () => {
+    const image = {
+      purpose: 'generate.b64',
+      index: 0,
+      count: 1,
+      request: { method: 'POST' as const, url: 'http://127.0.0.1:4010/v1/images/generations' },
+      asked: { n: 1, size: '256x256', responseFormat: 'b64_json' as const },
+      source: 'b64_json' as const,
+      bytes: Buffer.alloc(4096),
+      problems: [],
+    };
+    const text = formatJsonReport({ ...report, images: [image] }, '1.2.3');
+    expect(JSON.parse(text)).toEqual({ version: '1.2.3', ...report });
+    expect(text.length).toBeLessThan(1000);
+  });
 });
