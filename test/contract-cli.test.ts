@@ -38,6 +38,10 @@ describe('imagegen-mock contract (process)', () => {
       /--skip 'nothing\.here' names no check/,
     ],
     [['contract', '--port', '4010'], /unknown option '--port'/i],
+    [
+      ['contract', '--base-url', 'http://127.0.0.1:4010/v1', '--html', '-'],
+      /--html writes a file; '-' \(stdout\) is not supported/,
+    ],
   ])('exits 2 with one line on stderr for %j', async (args, message) => {
     const run = await runCli(args, { OPENAI_BASE_URL: '', OPENAI_API_KEY: '' });
     expect(run.code).toBe(2);

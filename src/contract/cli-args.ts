@@ -14,6 +14,7 @@ export type ContractCommand =
       dryRun: boolean;
       junitPath?: string;
       jsonPath?: string;
+      htmlPath?: string;
       noColor: boolean;
     };
 
@@ -33,6 +34,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   junit: { type: 'string' },
   json: { type: 'string' },
+  html: { type: 'string' },
   only: { type: 'string', multiple: true },
   skip: { type: 'string', multiple: true },
   'expect-deterministic': { type: 'boolean' },
@@ -120,6 +122,7 @@ export function parseContractArgs(
     dryRun: values['dry-run'] ?? false,
     ...(values.junit !== undefined ? { junitPath: nonEmptyPath(values.junit, '--junit') } : {}),
     ...(values.json !== undefined ? { jsonPath: nonEmptyPath(values.json, '--json') } : {}),
+    ...(values.html !== undefined ? { htmlPath: nonEmptyPath(values.html, '--html') } : {}),
     noColor,
   };
 }

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../http/start-server.js';
 import { CONTRACT_HELP, runContractCli } from './cli.js';
 import { listChecks } from './index.js';
 
@@ -45,7 +46,9 @@ describe('imagegen-mock contract (in process)', () => {
     expect(help).toEqual({ code: 0, stdout: CONTRACT_HELP, stderr: '' });
     const flags = [...'--base-url --api-key --model --provider --deployment --api-version --path'.split(' ')];
     flags.push(...'--auth-header --auth-scheme --max-images --timeout --concurrency --dry-run'.split(' '));
-    flags.push(...'--junit --json --only --skip --expect-deterministic --list --no-color --help'.split(' '));
+    flags.push(
+      ...'--junit --json --html --only --skip --expect-deterministic --list --no-color --help'.split(' '),
+    );
     for (const flag of flags) expect(CONTRACT_HELP).toMatch(new RegExp(`^ +(-h, )?${flag}\\s`, 'm'));
     expect(CONTRACT_HELP).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 /);
     expect(CONTRACT_HELP).toContain('gpt-image-1-mini');
@@ -129,5 +132,80 @@ describe('imagegen-mock contract (in process)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('imagegen-mock contract --html', () => {
+  let mock: RunningServer;
+  let dir: string;
+  beforeAll(async () => {
+    mock = await startServer({ port: 0, host: '127.0.0.1', apiKeys: ['sk-html'] });
+    dir = mkdtempSync(join(tmpdir(), 'contract-html-'));
+  });
+  afterAll(async () => {
+    await mock.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the page of a passing run against our mock, with its images embedded, and exits 0', async () => {
+    const html = join(dir, 'reports', 'contract.html');
+    const argv = ['--base-url', `${mock.url}/v1`, '--api-key', 'sk-html', '--model', 'dall-e-2'];
+    argv.push('--max-images', '3', '--html', html);
+    const passed = await run(argv);
+    expect(passed.stderr).not.toContain('imagegen-mock contract:');
+    expect(passed.code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<h1>Images contract: PASSED</h1>');
+    expect(page).toContain(`<code>${mock.url}/v1</code>`);
+    // dall-e-2 at --max-images 3: generate.b64 (1), generate.n2 (2), each decoded and embedded.
+    expect(
+      page.match(/<img src="data:image\/webp;base64,[A-Za-z0-9+/]+=*" width="256" height="256"/g),
+    ).toHaveLength(3);
+    expect(page).toContain('<strong>generate.n2, image 2 of 2</strong>');
+    expect(page).not.toContain('sk-html');
+  });
+
+  it('writes the page of a failing run too, with each failure and its repro, and exits 1', async () => {
+    const html = join(dir, 'failing.html');
+    const argv = ['--base-url', baseUrl, '--api-key', 'sk-secret', '--model', 'dall-e-2', '--html', html];
+    argv.push('--timeout', '5', '--only', 'response.schema', '--only', 'auth.');
+    const failed = await run(argv);
+    expect(failed.code).toBe(1);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<h2>Failures (3)</h2>');
+    expect(page.match(/<pre class="repro"><code>curl -sS -i -X POST /g)).toHaveLength(3);
+    expect(page).toContain('authorization: Bearer $OPENAI_API_KEY');
+    expect(page).not.toContain('sk-secret');
+  });
+
+  it.each([
+    [['--html', '-'], /--html writes a file; '-' \(stdout\) is not supported\./],
+    [['--html', 'DIR'], /--html names a folder, not a file: '.*'\./],
+    [['--html', 'DIR/new/'], /--html needs a file path, not a folder: '.*'\./],
+    [['--html', ''], /--html needs a file path\./],
+    [['--json', 'DIR/r', '--html', 'DIR/r'], /--json and --html name the same file '.*'\./],
+    [['--junit', '-'], /--junit writes a file; '-'/],
+  ])('exits 2 with one line and sends nothing for %j', async (flags, message) => {
+    const before = requests;
+    const argv = ['--base-url', baseUrl, '--api-key', 'k', '--model', 'dall-e-2'];
+    const misuse = await run([...argv, ...flags.map((flag) => flag.replace('DIR', dir))]);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stdout).toBe('');
+    expect(misuse.stderr).toMatch(/^imagegen-mock contract: [^\n]* See 'imagegen-mock contract --help'\.\n$/);
+    expect(misuse.stderr).toMatch(message);
+    expect(requests).toBe(before);
+    expect(existsSync(join(dir, 'r'))).toBe(false);
+  });
+
+  it('exits 2 naming the file when the page cannot be written after the run', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const html = join(file, 'contract.html');
+    const argv = ['--base-url', baseUrl, '--api-key', 'k', '--model', 'dall-e-2', '--only', 'auth.'];
+    const blocked = await run([...argv, '--timeout', '5', '--html', html]);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      new RegExp(`^imagegen-mock contract: cannot write ${html.replaceAll('.', '\\.')}: E(EXIST|NOTDIR)`),
+    );
   });
 });

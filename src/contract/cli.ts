@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { readVersion } from '../version.js';
 import { UsageError } from '../config.js';
@@ -12,6 +11,7 @@ import { formatJunit } from './report/junit.js';
 import { formatPlan } from './report/plan.js';
 import { createProgress, holdLines } from './report/progress.js';
 import type { ContractEvent, ContractOptions, ContractReport } from './engine/types.js';
+import { renderHtmlReport, reportPathProblem, writeReportFile } from './write-report.js';
 
 /** What `imagegen-mock contract` is handed by the process: it reads and writes nothing else but report files. */
 export interface ContractCliIo {
@@ -73,6 +73,7 @@ async function dispatch(io: ContractCliIo): Promise<number> {
       throw new UsageError(`${flag} '${unknown}' names no check; 'imagegen-mock contract --list' lists them`);
     }
   }
+  await checkReportPaths(command);
   const target = describeTarget(options);
   if (command.dryRun) {
     const plan = await engine.planContract(options);
@@ -97,7 +98,7 @@ async function dispatch(io: ContractCliIo): Promise<number> {
   };
   let report: ContractReport;
   try {
-    report = await engine.runContract(options, { onEvent });
+    report = await engine.runContract(options, { onEvent, keepImages: command.htmlPath !== undefined });
   } catch (error) {
     output.discard();
     if (error instanceof engine.ContractCredentialsError) {
@@ -116,19 +117,43 @@ async function dispatch(io: ContractCliIo): Promise<number> {
   return report.summary.failed > 0 ? EXIT.failed : EXIT.passed;
 }
 
+interface ReportPaths {
+  junitPath?: string;
+  jsonPath?: string;
+  htmlPath?: string;
+}
+
+/** Report paths that cannot be files are a usage problem, found before anything is sent or spent. */
+async function checkReportPaths(paths: ReportPaths): Promise<void> {
+  const flags = [
+    ['--junit', paths.junitPath],
+    ['--json', paths.jsonPath],
+    ['--html', paths.htmlPath],
+  ] as const;
+  const seen = new Map<string, string>();
+  for (const [flag, path] of flags) {
+    if (path === undefined) continue;
+    const problem = await reportPathProblem(path);
+    if (problem !== undefined) throw new UsageError(`${flag} ${problem}`);
+    const other = seen.get(resolve(path));
+    if (other !== undefined) throw new UsageError(`${other} and ${flag} name the same file '${path}'`);
+    seen.set(resolve(path), flag);
+  }
+}
+
 async function writeReports(
   report: ContractReport,
-  paths: { junitPath?: string; jsonPath?: string },
+  paths: ReportPaths,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  const files: [string | undefined, () => string][] = [
+  const files: [string | undefined, () => string | Promise<string>][] = [
     [paths.junitPath, () => formatJunit(report)],
     [paths.jsonPath, () => formatJsonReport(report, readVersion())],
+    [paths.htmlPath, () => renderHtmlReport(report, readVersion())],
   ];
   for (const [path, format] of files) {
     if (path === undefined) continue;
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, format());
+      await writeReportFile(path, await format());
     } catch (error) {
       return { ok: false, message: `cannot write ${path}: ${(error as Error).message}` };
     }
@@ -211,6 +236,8 @@ Checks:
 Reports:
       --junit <file>        also write JUnit XML: one testcase per check
       --json <file>         also write the report as JSON
+      --html <file>         also write the report as one self-contained HTML page: the summary, each
+                            check, the curl repro of each failure and thumbnails of the images returned
       --no-color            no colour (nor with NO_COLOR set; colour is only used on a terminal)
   -h, --help                show this help
 
@@ -224,7 +251,8 @@ Exit codes:
 
 Examples:
   imagegen-mock contract --base-url https://api.openai.com/v1 --dry-run
-  imagegen-mock contract --base-url https://api.openai.com/v1 --junit reports/contract.xml
+  imagegen-mock contract --base-url https://api.openai.com/v1 --junit reports/contract.xml \\
+    --html reports/contract.html
   imagegen-mock contract --provider azure --base-url https://my-resource.openai.azure.com \\
     --deployment my-gpt-image --model gpt-image-1-mini
   imagegen-mock contract --base-url http://127.0.0.1:4010/v1 --api-key sk-mock --model dall-e-2 \\

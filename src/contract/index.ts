@@ -36,4 +36,5 @@ export type {
   ContractReport,
   ContractEvent,
   ContractPlan,
+  ReturnedImage,
 } from './engine/types.js';
