@@ -31,6 +31,7 @@ defineContractSuite({
   provider: { kind: 'openai', baseUrl: mock.url + '/v1', apiKey: 'sk-any' },
   model: 'dall-e-2',
   fetch: withoutRequestId,
+  htmlReport: 'reports/contract.html',
 });
 `;
 
@@ -97,6 +98,17 @@ describe('defineContractSuite', () => {
   it('passes a failed SHOULD check and warns about it', () => {
     expect(results.get('headers.request-id')?.status).toBe('passed');
     expect(output).toContain('contract warning: headers.request-id (SHOULD): ');
+  });
+
+  it('writes the HTML report it is asked for, with the failures and the images, relative to the working directory', () => {
+    const page = readFileSync(join(dir, 'reports', 'contract.html'), 'utf8');
+    expect(page).toContain('<h1>Images contract: FAILED</h1>');
+    expect(page).toMatch(
+      /<li class="finding fail" id="check-auth\.wrong-key">[\s\S]*?<pre class="repro"><code>curl /,
+    );
+    expect(page).toContain('<li class="finding warn" id="check-headers.request-id">');
+    expect(page.match(/<img src="data:image\/webp;base64,/g)?.length).toBeGreaterThan(0);
+    expect(page).not.toContain('sk-any');
   });
 
   it('skips what the run skipped', () => {

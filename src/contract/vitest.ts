@@ -2,10 +2,12 @@
  * The contract suite as vitest tests: the only module of the package that imports vitest (an optional peer
  * dependency). Import it from `imagegen-mock/contract`.
  */
-import { beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { readVersion } from '../version.js';
 import { selectChecks } from './checks/catalogue.js';
 import { runContract } from './engine/run-contract.js';
 import type { CheckResult, ContractEvent, ContractOptions, ContractReport } from './engine/types.js';
+import { renderHtmlReport, reportPathProblem, writeReportFile } from './write-report.js';
 
 export interface ContractSuiteOptions extends ContractOptions {
   /** The `describe` block's name; default `images contract: <model> at <base URL>`. */
@@ -14,6 +16,11 @@ export interface ContractSuiteOptions extends ContractOptions {
   runTimeoutMs?: number;
   /** Progress as it happens, e.g. to log slow requests against a real provider. */
   onEvent?: (event: ContractEvent) => void;
+  /**
+   * Also write the HTML report (as `imagegen-mock contract --html` does) to this file once the run is over,
+   * failed checks or not, e.g. `reports/contract.html`; its folder is made when missing.
+   */
+  htmlReport?: string;
 }
 
 /** Long enough for a full plan against a real provider at the default 300 s per generating request. */
@@ -33,17 +40,35 @@ const DEFAULT_RUN_TIMEOUT_MS = 30 * 60_000;
  * defineContractSuite({
  *   provider: { kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKey: process.env.OPENAI_API_KEY },
  *   model: 'gpt-image-1-mini',
+ *   htmlReport: 'reports/contract.html',
  * });
  */
 export function defineContractSuite(options: ContractSuiteOptions): void {
-  const { name, runTimeoutMs = DEFAULT_RUN_TIMEOUT_MS, onEvent, ...contractOptions } = options;
+  const { name, runTimeoutMs = DEFAULT_RUN_TIMEOUT_MS, onEvent, htmlReport, ...contractOptions } = options;
   const checks = selectChecks(options.only, options.skip);
+  if (htmlReport !== undefined && (htmlReport.trim() === '' || htmlReport === '-')) {
+    throw new TypeError(`defineContractSuite: htmlReport needs a file path, got '${htmlReport}'`);
+  }
 
   describe(name ?? `images contract: ${options.model} at ${options.provider.baseUrl}`, () => {
     let report: ContractReport | undefined;
     beforeAll(async () => {
-      report = await runContract(contractOptions, onEvent ? { onEvent } : {});
+      if (htmlReport !== undefined) {
+        // A path that cannot be written to is found before the provider is paid for anything.
+        const problem = await reportPathProblem(htmlReport);
+        if (problem !== undefined) throw new TypeError(`defineContractSuite: htmlReport ${problem}`);
+      }
+      report = await runContract(contractOptions, {
+        ...(onEvent ? { onEvent } : {}),
+        keepImages: htmlReport !== undefined,
+      });
     }, runTimeoutMs);
+    // After the checks, so that a file that cannot be written fails the suite, not each check.
+    afterAll(async () => {
+      if (htmlReport !== undefined && report !== undefined) {
+        await writeReportFile(htmlReport, await renderHtmlReport(report, readVersion()));
+      }
+    });
 
     for (const check of checks) {
       it(`${check.id} (${check.severity.toUpperCase()}): ${check.title}`, async (context) => {
