@@ -26,6 +26,9 @@ export interface ContractSuiteOptions extends ContractOptions {
 /** Long enough for a full plan against a real provider at the default 300 s per generating request. */
 const DEFAULT_RUN_TIMEOUT_MS = 30 * 60_000;
 
+/** Scaling down the pictures of a large run (4K PNGs decode in about a second each) outlasts vitest's 10 s. */
+const REPORT_TIMEOUT_MS = 120_000;
+
 /**
  * Registers the contract suite in the calling test file: one `describe`, one `it` per check. The provider
  * is exercised once, in `beforeAll` (the checks share requests); each test then asserts its own check. A
@@ -68,7 +71,7 @@ export function defineContractSuite(options: ContractSuiteOptions): void {
       if (htmlReport !== undefined && report !== undefined) {
         await writeReportFile(htmlReport, await renderHtmlReport(report, readVersion()));
       }
-    });
+    }, REPORT_TIMEOUT_MS);
 
     for (const check of checks) {
       it(`${check.id} (${check.severity.toUpperCase()}): ${check.title}`, async (context) => {
