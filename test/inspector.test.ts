@@ -3,6 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_NAMES } from '../src/faults/index.js';
 import type { InspectorConfig } from '../src/http/inspector-route.js';
+import { CLI, startCli } from './cli-process.js';
 import { AUTH, testApp } from './helpers.js';
 
 const PAGE = '/__imagegen/';
@@ -118,5 +119,36 @@ describe('the inspector page', () => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toBe('application/json');
     expect(res.body).toMatchObject({ error: { param: 'status', code: 'invalid_journal_filter' } });
+  });
+});
+
+describe('the inspector from the command line', () => {
+  it('is printed in the banner, served by the build, and does not hold up Ctrl+C with its stream open', async () => {
+    const cli = await startCli(process.execPath, [CLI, '--port', '0']);
+    try {
+      const url = /^inspector \(requests live, with their images\): (http:\/\/\S+)$/m.exec(cli.output())?.[1];
+      expect(url).toBe(`${cli.url}/__imagegen/`);
+      const page = await fetch(url ?? '');
+      expect(page.status).toBe(200);
+      expect(pageConfig(await page.text()).scenarios.length).toBe(SCENARIO_NAMES.length);
+      const stream = await fetch(`${cli.url}/__imagegen/events`);
+      expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      const started = performance.now();
+      expect(await cli.stop()).toBe(0);
+      expect(performance.now() - started).toBeLessThan(5000);
+      await stream.body?.cancel();
+    } finally {
+      await cli.stop();
+    }
+  });
+
+  it('is neither printed nor served with --no-inspector', async () => {
+    const cli = await startCli(process.execPath, [CLI, '--port', '0', '--no-inspector']);
+    try {
+      expect(cli.output()).not.toContain('inspector');
+      expect((await fetch(`${cli.url}/__imagegen/`)).status).toBe(404);
+    } finally {
+      await cli.stop();
+    }
   });
 });
