@@ -59,6 +59,25 @@ describe('formatBanner', () => {
     expect(banner.split('\n')[2]).toBe('requests sent so far: http://127.0.0.1:4010/__imagegen/requests');
   });
 
+  it('says where the inspector page is when the admin routes are on, with a URL a browser can open', () => {
+    const options = { version: '1.2.3', keysRestricted: false, settings, defaultModel } as const;
+    const banner = formatBanner({
+      ...options,
+      url: 'http://0.0.0.0:4010',
+      journalServed: true,
+      inspectorServed: true,
+    });
+    expect(banner.split('\n').slice(2, 4)).toEqual([
+      'requests sent so far: http://127.0.0.1:4010/__imagegen/requests',
+      'inspector (requests live, with their images): http://127.0.0.1:4010/__imagegen/',
+    ]);
+    const journalOff = formatBanner({ ...options, url: 'http://127.0.0.1:5000', inspectorServed: true });
+    expect(journalOff.split('\n')[2]).toBe(
+      'inspector (requests live, with their images): http://127.0.0.1:5000/__imagegen/',
+    );
+    expect(formatBanner({ ...options, url: 'http://127.0.0.1:5000' })).not.toContain('inspector');
+  });
+
   it('leads with a GPT image model and says plainly which model a request without one gets', () => {
     const banner = formatBanner({
       version: '1',

@@ -10,6 +10,8 @@ export interface BannerOptions {
   settings: Pick<MockOptions, 'chaos' | 'seed' | 'rateLimit' | 'latency'>;
   /** Whether the request journal is listed at `/__imagegen/requests` (kept, and the inspector not off). */
   journalServed?: boolean;
+  /** Whether the inspector page is served at `/__imagegen/` (the admin routes are on). */
+  inspectorServed?: boolean;
   /** The model of requests that name none: from `--default-model`, or the spec's default. */
   defaultModel: { id: string; retired: string | null; source: 'flag' | 'spec' };
 }
@@ -22,12 +24,16 @@ export interface BannerOptions {
  * // 'imagegen-mock 0.1.0 listening on http://127.0.0.1:4010\nfaults: chaos off, ...'
  */
 export function formatBanner(options: BannerOptions): string {
-  const { version, url, keysRestricted, settings, defaultModel, journalServed = false } = options;
+  const { version, url, keysRestricted, settings, defaultModel } = options;
+  const { journalServed = false, inspectorServed = false } = options;
   const local = url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:');
   const key = keysRestricted ? '<one of your --api-key values>' : 'sk-mock';
   const journal = journalServed ? `\nrequests sent so far: ${local}/__imagegen/requests` : '';
+  const inspector = inspectorServed
+    ? `\ninspector (requests live, with their images): ${local}/__imagegen/`
+    : '';
   return `imagegen-mock ${version} listening on ${url}
-${describeFaultSettings(settings)}${journal}
+${describeFaultSettings(settings)}${journal}${inspector}
 
 Try it:
   curl ${local}/v1/images/generations \\

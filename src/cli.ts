@@ -73,6 +73,7 @@ async function serve(config: ServeConfig): Promise<void> {
         url: running.url,
         keysRestricted,
         journalServed: config.inspector && config.journalSize > 0,
+        inspectorServed: config.inspector,
         settings: config,
         defaultModel,
       }),

@@ -226,6 +226,7 @@ Endpoints:
   GET  /v1/images/files/<id>.png images returned as URLs
   GET  /health                  readiness check: 200 {"status":"ok"}
   GET  /__imagegen/requests     the request journal (see Request journal above); DELETE empties it
+  GET  /__imagegen/             the inspector: the journal live in a browser, with its images
 `;
 
 /** Words joined by spaces into lines of at most `width` characters. */

@@ -39,10 +39,11 @@ afterAll(() => {
 });
 
 describe('the packed package', () => {
-  it('ships the build, the spec and the README, and no tests or sources', () => {
+  it('ships the build, the spec, the inspector page and the README, and no tests or sources', () => {
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
     expect(listing).toContain('package/dist/cli.js');
     expect(listing).toContain('package/openapi.yaml');
+    expect(listing).toContain('package/inspector/index.html');
     expect(listing).toContain('package/README.md');
     expect(listing.filter((name) => name.includes('.test.') || name.startsWith('package/src/'))).toEqual([]);
   });

@@ -14,6 +14,8 @@ import {
 import { ADMIN_IMAGE_PREFIX, serveAdminImage } from './admin-image-route.js';
 import { authenticate } from './authenticate.js';
 import { IMAGE_ROUTE_PREFIX, serveImage } from './image-route.js';
+import { addInspectorRoute } from './inspector-route.js';
+import { addJournalEvents } from './journal-events.js';
 import { recordRequests } from './journal-recorder.js';
 import { ADMIN_PREFIX, addJournalRoutes } from './journal-routes.js';
 import { toLogEntry } from './request-log.js';
@@ -136,6 +138,8 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
   app.get('/health', (_req, res) => sendJson(res, 200, JSON.stringify({ status: 'ok' })));
   if (settings.inspector) {
     addJournalRoutes(app, deps.journal);
+    addJournalEvents(app, deps.journal);
+    addInspectorRoute(app, deps, settings);
     app.get(`${ADMIN_IMAGE_PREFIX}:file`, serveAdminImage(deps));
   }
 
@@ -163,7 +167,7 @@ function onlyMethod(method: string): RequestHandler {
 function isOwnBusiness(req: Request, inspector: boolean): boolean {
   if (req.path === '/health') return true;
   if (req.method === 'OPTIONS' && req.get('access-control-request-method') !== undefined) return true;
-  return inspector && req.path.startsWith(ADMIN_PREFIX);
+  return inspector && (req.path.startsWith(ADMIN_PREFIX) || `${req.path}/` === ADMIN_PREFIX);
 }
 
 function isAppDeps(value: AppDeps | AppOptions): value is AppDeps {

@@ -7,6 +7,7 @@ import type { MockOptions } from '../options.js';
 import type { JournalEntry } from '../journal/index.js';
 import { createAppDeps, type AppOptions } from './app-deps.js';
 import { createApp } from './create-app.js';
+import { closeJournalEvents } from './journal-events.js';
 
 export interface ServerOptions
   extends
@@ -82,7 +83,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url: `http://${host}:${port}`,
     port,
     server,
-    close: () => closeGracefully(server, config.shutdownTimeoutMs),
+    close: () => {
+      // The inspector's event streams never end by themselves: end them, or closing waits out the timeout.
+      const closing = closeGracefully(server, config.shutdownTimeoutMs);
+      closeJournalEvents(app);
+      return closing;
+    },
     requests: () => deps.journal.entries(),
     clearRequests: () => deps.journal.clear(),
   };

@@ -2,6 +2,7 @@
 export {
   createJournal,
   type Journal,
+  type JournalChange,
   type JournalEntry,
   type JournalFault,
   type JournalFile,

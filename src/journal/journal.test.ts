@@ -46,6 +46,30 @@ describe('createJournal', () => {
     expect(journal.entries().map((e) => e.id)).toEqual(['req_4']);
   });
 
+  it('tells subscribers of each recorded entry and each clear, after the change, until they unsubscribe', () => {
+    const journal = createJournal(2);
+    const seen: string[] = [];
+    const unsubscribe = journal.subscribe((change) => {
+      const listed = journal.entries().map((e) => e.id);
+      seen.push(
+        change.type === 'record' ? `${change.entry.id} [${listed.join(' ')}]` : `clear [${listed.join(' ')}]`,
+      );
+    });
+    for (let n = 1; n <= 3; n++) journal.record(entry(n));
+    journal.clear();
+    unsubscribe();
+    journal.record(entry(4));
+    expect(seen).toEqual(['req_1 [req_1]', 'req_2 [req_1 req_2]', 'req_3 [req_2 req_3]', 'clear []']);
+  });
+
+  it('tells subscribers nothing when it records nothing', () => {
+    const journal = createJournal(0);
+    const seen: unknown[] = [];
+    journal.subscribe((change) => seen.push(change));
+    journal.record(entry(1));
+    expect(seen).toEqual([]);
+  });
+
   it('filters by path, status, status class and model; limit keeps the newest, oldest first', () => {
     const journal = createJournal(10);
     journal.record(entry(1));

@@ -79,6 +79,9 @@ export interface JournalEntry {
   };
 }
 
+/** What changed in a journal: an entry was recorded, or the journal was emptied. */
+export type JournalChange = { type: 'record'; entry: JournalEntry } | { type: 'clear' };
+
 /** The last `capacity` requests, oldest first; a capacity of 0 records nothing. */
 export interface Journal {
   readonly capacity: number;
@@ -86,6 +89,11 @@ export interface Journal {
   /** The entries, oldest first, that match the filter (all of them without one). */
   entries(filter?: JournalFilter): JournalEntry[];
   clear(): void;
+  /**
+   * Calls `listener` on every change from now on, synchronously, after the change is made (a recorded entry
+   * is already listed); returns the function that stops the calls. A listener must not throw.
+   */
+  subscribe(listener: (change: JournalChange) => void): () => void;
 }
 
 /**
@@ -100,6 +108,10 @@ export interface Journal {
 export function createJournal(capacity: number): Journal {
   let ring: (JournalEntry | undefined)[] = [];
   let next = 0;
+  const listeners = new Set<(change: JournalChange) => void>();
+  const notify = (change: JournalChange): void => {
+    for (const listener of [...listeners]) listener(change);
+  };
   const ordered = (): JournalEntry[] =>
     [...ring.slice(next), ...ring.slice(0, next)].filter((entry) => entry !== undefined);
   return {
@@ -108,10 +120,11 @@ export function createJournal(capacity: number): Journal {
       if (capacity <= 0) return;
       if (ring.length < capacity) {
         ring.push(entry);
-        return;
+      } else {
+        ring[next] = entry;
+        next = (next + 1) % capacity;
       }
-      ring[next] = entry;
-      next = (next + 1) % capacity;
+      notify({ type: 'record', entry });
     },
     entries(filter) {
       const all = ordered();
@@ -124,6 +137,11 @@ export function createJournal(capacity: number): Journal {
     clear() {
       ring = [];
       next = 0;
+      notify({ type: 'clear' });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }
