@@ -2,6 +2,10 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/errors.js';
+import { createApp } from '../src/http/create-app.js';
+import { startServer } from '../src/http/start-server.js';
+import { loadSpec } from '../src/openapi/load-spec.js';
 import { CLI, runCli, startCli, type ServingCli } from './cli-process.js';
 import { freePort, startRedisServer, type RedisServer } from './redis-server.js';
 
@@ -197,6 +201,16 @@ describe('--redis-url at start', () => {
       expect(run.stdout).not.toContain('listening on');
     },
   );
+
+  it('is refused by the library where it cannot be honoured: without a rate limit, or in createApp', async () => {
+    await expect(startServer({ port: 0, redisUrl: redis.url })).rejects.toThrow(
+      new ConfigError('redisUrl shares the rate limiter between replicas: set rateLimit too'),
+    );
+    const spec = await loadSpec();
+    // Not in createApp's options type: a JavaScript caller passing it anyway is told, not ignored.
+    const options = { spec, rateLimit: { limit: 1, windowMs: 1000 }, redisUrl: redis.url };
+    expect(() => createApp(options)).toThrow(ConfigError);
+  });
 
   it(
     'loads the Redis client only when a server is started with a Redis URL',
