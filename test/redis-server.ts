@@ -9,6 +9,10 @@ export interface RedisServer {
   kill: () => Promise<void>;
   /** Starts it again on the same port, empty. */
   restart: () => Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, nothing answers. */
+  pause: () => void;
+  /** Lets a frozen one go on (SIGCONT). */
+  resume: () => void;
   /** Stops it, whatever its state; for afterAll. */
   stop: () => Promise<void>;
 }
@@ -62,5 +66,13 @@ export async function startRedisServer(timeoutMs = 10_000): Promise<RedisServer>
     await exited;
   };
   await launch();
-  return { port, url: `redis://127.0.0.1:${port}`, kill, restart: launch, stop: kill };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    kill,
+    restart: launch,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+    stop: kill,
+  };
 }

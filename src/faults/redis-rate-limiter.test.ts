@@ -192,6 +192,37 @@ describe('connectRedisRateLimiter', () => {
       await own.stop();
     }
   });
+  it('waits at most commandTimeoutMs for a Redis that stops answering, then shares again once it answers', async () => {
+    const own = await startRedisServer();
+    const warnings: string[] = [];
+    const limiter = await connectRedisRateLimiter({
+      url: own.url,
+      limit: 1,
+      commandTimeoutMs: 100,
+      onWarning: (message) => warnings.push(message),
+    });
+    opened.push(limiter);
+    try {
+      expect((await limiter.take('sk-a')).ok).toBe(true);
+      own.pause();
+      const started = Date.now();
+      // Counted in process: its own empty window lets one through, then refuses.
+      expect((await limiter.take('sk-a')).ok).toBe(true);
+      expect((await limiter.take('sk-a')).ok).toBe(false);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/; counting the rate limit in this process until it is back$/);
+      own.resume();
+      // The connection never dropped: Redis answering again is what says it is back. Its window still
+      // holds the first request, so the shared answer is the refusal.
+      await expect.poll(async () => (await limiter.take('sk-b')).ok, { timeout: 5000 }).toBe(true);
+      expect(warnings[1]).toBe(`Redis at ${own.url} is back; the rate limit is shared again`);
+      expect(await limiter.take('sk-a')).toMatchObject({ ok: false, remaining: 0 });
+    } finally {
+      own.resume();
+      await own.stop();
+    }
+  });
 });
 
 describe('parseRedisUrl', () => {

@@ -106,11 +106,13 @@ export async function connectRedisRateLimiter(options: RedisRateLimiterOptions):
   client.on('error', (error: Error) => {
     if (ready) loseConnection(describe(error));
   });
-  client.on('ready', () => {
+  // Back when the connection is (reconnected), or when Redis answers again after answering too slowly.
+  const regainConnection = (): void => {
     if (!lost) return;
     lost = false;
     onWarning(`Redis at ${where} is back; the rate limit is shared again`);
-  });
+  };
+  client.on('ready', regainConnection);
 
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
@@ -150,6 +152,7 @@ export async function connectRedisRateLimiter(options: RedisRateLimiterOptions):
             rejectInFlight: true,
           },
         );
+        regainConnection();
         return toTakeResult(reply, limit, windowMs);
       } catch (error) {
         loseConnection(describe(error));
