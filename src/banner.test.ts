@@ -24,6 +24,10 @@ describe('describeFaultSettings', () => {
     expect(
       describeFaultSettings({ seed: 1, rateLimit: { limit: 100, windowMs: 3_600_000 }, latency: 'off' }),
     ).toBe('faults: chaos off, rate limit 100/h per key, latency off');
+    const shared = { seed: 1, rateLimit: { limit: 5, windowMs: 60_000 }, latency: 'off' as const };
+    expect(describeFaultSettings({ ...shared, redisUrl: 'redis://mock:secret@redis:6379' })).toBe(
+      'faults: chaos off, rate limit 5/min per key shared through redis://mock:***@redis:6379, latency off',
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { redactUrl } from './faults/index.js';
 import type { MockOptions } from './options.js';
 
 /** What the startup banner says: where the server listens, what it does to requests, how to try it. */
@@ -7,7 +8,7 @@ export interface BannerOptions {
   url: string;
   /** Whether only `--api-key` keys are accepted (the examples then cannot name one). */
   keysRestricted: boolean;
-  settings: Pick<MockOptions, 'chaos' | 'seed' | 'rateLimit' | 'latency'>;
+  settings: Pick<MockOptions, 'chaos' | 'seed' | 'rateLimit' | 'latency' | 'redisUrl'>;
   /** Whether the request journal is listed at `/__imagegen/requests` (kept, and the inspector not off). */
   journalServed?: boolean;
   /** Whether the inspector page is served at `/__imagegen/` (the admin routes are on). */
@@ -61,11 +62,12 @@ const WINDOW_UNITS: Readonly<Record<number, string>> = { 1000: 's', 60_000: 'min
  * // 'faults: chaos 0.1 (seed 1), rate limit 15/min per key, latency off'
  */
 export function describeFaultSettings(settings: BannerOptions['settings']): string {
-  const { chaos, seed, rateLimit, latency } = settings;
+  const { chaos, seed, rateLimit, latency, redisUrl } = settings;
   const window = rateLimit && (WINDOW_UNITS[rateLimit.windowMs] ?? `${rateLimit.windowMs} ms`);
+  const shared = redisUrl !== undefined ? ` shared through ${redactUrl(redisUrl)}` : '';
   return [
     `faults: chaos ${chaos === undefined ? 'off' : `${chaos} (seed ${seed})`}`,
-    `rate limit ${rateLimit ? `${rateLimit.limit}/${window} per key` : 'off'}`,
+    `rate limit ${rateLimit ? `${rateLimit.limit}/${window} per key${shared}` : 'off'}`,
     `latency ${typeof latency === 'number' ? `${latency} ms` : latency === 'realistic' ? `realistic (seed ${seed})` : 'off'}`,
   ].join(', ');
 }

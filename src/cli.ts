@@ -51,6 +51,11 @@ async function serve(config: ServeConfig): Promise<void> {
       ...config,
       spec,
       ...(config.quiet ? {} : { onRequest: (entry) => log(formatLogEntry(entry, config.logFormat)) }),
+      // Shown even with --quiet: a replica that lost the shared limiter counts alone until it is back.
+      onWarning: (message) =>
+        config.logFormat === 'json'
+          ? log(JSON.stringify({ event: 'warning', message }))
+          : process.stderr.write(`imagegen-mock: warning: ${message}\n`),
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

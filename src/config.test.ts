@@ -121,6 +121,24 @@ describe('resolveCliConfig', () => {
     }
   });
 
+  it('reads --redis-url, or IMAGEGEN_MOCK_REDIS_URL, only with a rate limit to share', () => {
+    const limited = ['--rate-limit', '5/min'];
+    const url = 'redis://redis:6379';
+    expect(resolveCliConfig([...limited, '--redis-url', url], {})).toMatchObject({ redisUrl: url });
+    const env = { IMAGEGEN_MOCK_REDIS_URL: 'redis://from-env:6379' };
+    expect(resolveCliConfig(limited, env)).toMatchObject({ redisUrl: 'redis://from-env:6379' });
+    expect(resolveCliConfig([...limited, '--redis-url', url], env)).toMatchObject({ redisUrl: url });
+    // A deployment may set the variable for every replica; without a limit there is nothing to share.
+    expect(resolveCliConfig([], env)).not.toHaveProperty('redisUrl');
+    expect(() => resolveCliConfig(['--redis-url', url], {})).toThrow(
+      '--redis-url shares the --rate-limit windows: give --rate-limit too',
+    );
+    expect(() => resolveCliConfig([...limited, '--redis-url', 'localhost:6379'], {})).toThrow(UsageError);
+    expect(() => resolveCliConfig(limited, { IMAGEGEN_MOCK_REDIS_URL: 'http://x' })).toThrow(
+      "IMAGEGEN_MOCK_REDIS_URL must be a URL such as redis://127.0.0.1:6379, got 'http://x'",
+    );
+  });
+
   it('names the environment variable when PORT is wrong', () => {
     expect(() => resolveCliConfig([], { PORT: 'http' })).toThrow(
       "PORT must be a port number 0-65535, got 'http'",
@@ -133,7 +151,13 @@ describe('resolveCliConfig', () => {
       'Server:': ['--port', '--host', '--api-key', '--public-url', '--spec'],
       'Logging:': ['--quiet', '--log-format'],
       'Fidelity:': ['--default-model', '--lenient', '--retired-models'],
-      'Faults and latency, for every request:': ['--chaos', '--rate-limit', '--latency', '--seed'],
+      'Faults and latency, for every request:': [
+        '--chaos',
+        '--rate-limit',
+        '--latency',
+        '--redis-url',
+        '--seed',
+      ],
       'Request journal:': ['--journal-size', '--no-inspector'],
       'Other:': ['--help', '--version'],
     };

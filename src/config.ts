@@ -1,6 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
-import { SCENARIO_NAMES, parseChaosRate, parseLatency, parseRateLimit } from './faults/index.js';
+import {
+  SCENARIO_NAMES,
+  parseChaosRate,
+  parseLatency,
+  parseRateLimit,
+  parseRedisUrl,
+} from './faults/index.js';
 import type { LogOptions, MockOptions } from './options.js';
 
 export { UsageError };
@@ -8,7 +14,7 @@ export type { LatencyMode, LogFormat, LogOptions, MockOptions, RateLimitSetting 
 
 /**
  * The one table of defaults. Settings left out (`specPath`, `publicUrl`, `defaultModel`, `chaos`,
- * `rateLimit`) are off unless set.
+ * `rateLimit`, `redisUrl`) are off unless set.
  */
 export const DEFAULTS = {
   port: 4010,
@@ -54,6 +60,7 @@ export const ENV = {
   port: 'PORT',
   host: 'HOST',
   apiKeys: 'IMAGEGEN_MOCK_API_KEYS',
+  redisUrl: 'IMAGEGEN_MOCK_REDIS_URL',
 } as const;
 
 const OPTIONS = {
@@ -70,6 +77,7 @@ const OPTIONS = {
   chaos: { type: 'string' },
   seed: { type: 'string' },
   'rate-limit': { type: 'string' },
+  'redis-url': { type: 'string' },
   latency: { type: 'string' },
   'journal-size': { type: 'string' },
   'no-inspector': { type: 'boolean' },
@@ -116,6 +124,8 @@ export function resolveCliConfig(
       `--journal-size must be a whole number (0 turns the journal off), got '${journalSize}'`,
     );
   if (values['default-model']?.trim() === '') throw new UsageError('--default-model needs a model name');
+  const rateLimit = values['rate-limit'] === undefined ? undefined : parseRateLimit(values['rate-limit']);
+  const redisUrl = resolveRedisUrl(values['redis-url'], nonEmpty(env[ENV.redisUrl]), rateLimit !== undefined);
   const port = values.port ?? nonEmpty(env[ENV.port]);
   const given = {
     port: port === undefined ? undefined : parsePort(port, values.port ? '--port' : ENV.port),
@@ -130,12 +140,31 @@ export function resolveCliConfig(
     retiredModels,
     chaos: values.chaos === undefined ? undefined : parseChaosRate(values.chaos),
     seed: seed === undefined ? undefined : Number(seed),
-    rateLimit: values['rate-limit'] === undefined ? undefined : parseRateLimit(values['rate-limit']),
+    rateLimit,
+    redisUrl,
     latency: values.latency === undefined ? undefined : parseLatency(values.latency),
     journalSize: journalSize === undefined ? undefined : Number(journalSize),
     inspector: values['no-inspector'] ? false : undefined,
   } satisfies { [K in keyof (MockOptions & LogOptions)]?: (MockOptions & LogOptions)[K] | undefined };
   return { command: 'serve', ...DEFAULTS, ...definedOnly(given) };
+}
+
+/**
+ * The Redis that shares the limiter's windows: the flag, else the environment. The flag without
+ * `--rate-limit` is a mistake (nothing would be shared); the environment variable, which a deployment may set
+ * for every replica, is then simply not used.
+ */
+function resolveRedisUrl(
+  flag: string | undefined,
+  fromEnv: string | undefined,
+  limited: boolean,
+): string | undefined {
+  if (flag !== undefined) {
+    const url = parseRedisUrl(flag);
+    if (!limited) throw new UsageError('--redis-url shares the --rate-limit windows: give --rate-limit too');
+    return url;
+  }
+  return fromEnv !== undefined && limited ? parseRedisUrl(fromEnv, ENV.redisUrl) : undefined;
 }
 
 function parsePort(text: string, source: string): number {
@@ -204,6 +233,8 @@ Faults and latency, for every request:
                           past it, 429 rate_limit_exceeded with retry-after
       --latency <how>     off (default), realistic (seeded, per model/quality/size/n, seconds),
                           or a fixed number of milliseconds
+      --redis-url <url>   keep the --rate-limit windows in this Redis (redis://host:6379), so every
+                          replica started with it enforces one limit per key (env IMAGEGEN_MOCK_REDIS_URL)
       --seed <n>          seed of --chaos and --latency realistic (default 1), for replayable runs
 
 Faults per request (header, query twin, or a marker in the prompt):

@@ -44,6 +44,11 @@ export interface MockOptions {
   chaos?: number;
   /** A real limiter: past `limit` requests per window and key, 429 `rate_limit_exceeded`. */
   rateLimit?: RateLimitSetting;
+  /**
+   * Keep the rate limiter's windows in this Redis (`redis://host:6379`), so every replica started with the
+   * same URL enforces one limit per key. Only with `rateLimit`.
+   */
+  redisUrl?: string;
   /** `off` (default), `realistic` (seeded, seconds, per model/quality/size/n), or fixed milliseconds. */
   latency: LatencyMode;
   /** Seeds chaos and realistic latency, so a run can be replayed. */

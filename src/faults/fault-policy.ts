@@ -4,11 +4,19 @@ import { createChaos } from './chaos.js';
 import { resolveDirectives, type DirectiveSources } from './directives.js';
 import { createLatency, NO_MODEL } from './latency.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter, type RateLimiter, type TakeResult } from './rate-limiter.js';
 import { resolveScenario, type FaultAction, type ScenarioContext, type ScenarioName } from './scenarios.js';
 
 /** The settings the fault policy reads. */
 export type FaultPolicyOptions = Pick<MockOptions, 'latency' | 'seed' | 'chaos' | 'rateLimit'>;
+
+/**
+ * The limiter the policy counts image requests with: the in-process one by default, or one whose windows
+ * several processes share (`connectRedisRateLimiter`), whose answer comes back later.
+ */
+export type PolicyLimiter = Pick<RateLimiter, 'limit' | 'windowMs'> & {
+  take(key?: string): TakeResult | Promise<TakeResult>;
+};
 
 /** What the policy reads of a valid request: its resolved settings and model. */
 export interface FaultRequest {
@@ -66,8 +74,12 @@ export interface FaultDecision {
 export interface FaultPolicy {
   /** How long an answer to an invalid request takes. */
   errorDelayMs(): number;
-  /** Throws an ApiError (400) for a malformed fault directive: the user must learn why nothing happened. */
-  decide(input: FaultInput): FaultDecision;
+  /**
+   * Rejects with an ApiError (400) for a malformed fault directive: the user must learn why nothing happened.
+   * Asynchronous because the rate limiter may keep its windows elsewhere (Redis); it never waits longer than
+   * that limiter's own bound.
+   */
+  decide(input: FaultInput): Promise<FaultDecision>;
   /**
    * The same for a request that generates nothing: only what it asks for (`Prefer`, `__` query twins) applies.
    * The limiter and chaos count image requests, so these neither use a slot nor draw from the seeded
@@ -84,13 +96,19 @@ type Asker = Pick<FaultInput, 'requestId' | 'apiKey'> & Pick<ScenarioContext, 'm
 /**
  * Joins the fault sources in one order: what the request asks for (`Prefer`, `__` query twins, prompt
  * markers) wins, then the real rate limiter, then seeded chaos. Latency comes last: an asked-for `delay`,
- * else the latency model for the outcome.
+ * else the latency model for the outcome. With `options.rateLimit`, the limiter is an in-process one on the
+ * clock `now`, unless `sharedLimiter` (built for the same setting) is given.
  */
-export function createFaultPolicy(options: FaultPolicyOptions, now: () => number): FaultPolicy {
+export function createFaultPolicy(
+  options: FaultPolicyOptions,
+  now: () => number,
+  sharedLimiter?: PolicyLimiter,
+): FaultPolicy {
   const latency = createLatency({ mode: options.latency, seed: options.seed });
   const chaos =
     options.chaos !== undefined ? createChaos({ rate: options.chaos, seed: options.seed }) : undefined;
-  const limiter = options.rateLimit ? createRateLimiter({ ...options.rateLimit, now }) : undefined;
+  const limiter: PolicyLimiter | undefined =
+    sharedLimiter ?? (options.rateLimit ? createRateLimiter({ ...options.rateLimit, now }) : undefined);
   const scenarioAction = (name: ScenarioName, { requestId, model, apiKey }: Asker): FaultAction =>
     resolveScenario(name, {
       requestId,
@@ -102,7 +120,7 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
     errorDelayMs: () => latency.delayMs({ model: NO_MODEL, outcome: 'error' }),
     // The partial images spread from the latency model's first-partial share; the final image at the end.
     streamTimesMs: (totalMs, count) => [...latency.partialTimesMs(totalMs, count - 1), totalMs],
-    decide({ prefer, query, apiKey, request, requestId }) {
+    async decide({ prefer, query, apiKey, request, requestId }) {
       const asked = resolveDirectives({ prefer, query, prompt: request.prompt });
       if (!asked.ok) throw asked.error;
       const asker = { requestId, model: request.profile, apiKey };
@@ -115,7 +133,7 @@ export function createFaultPolicy(options: FaultPolicyOptions, now: () => number
         applied = { source: 'directive', scenario };
       }
       if (scenario === undefined && limiter) {
-        const taken = limiter.take(apiKey);
+        const taken = await limiter.take(apiKey);
         Object.assign(headers, rateLimitHeaders({ limit: limiter.limit, ...taken }));
         if (!taken.ok) {
           action = { type: 'error', error: taken.error };

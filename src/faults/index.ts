@@ -11,6 +11,7 @@ export {
   type FaultPolicyOptions,
   type FaultRequest,
   type LookupFaultInput,
+  type PolicyLimiter,
 } from './fault-policy.js';
 
 // Named failures and what they answer
@@ -52,10 +53,20 @@ export { CHAOS_MIX, createChaos, parseChaosRate, type Chaos, type ChaosOptions }
 export {
   createRateLimiter,
   parseRateLimit,
+  refuseTake,
+  type FullWindow,
   type RateLimiter,
   type RateLimiterOptions,
   type TakeResult,
 } from './rate-limiter.js';
+// The same windows shared by replicas through Redis (the client is loaded only when connecting)
+export {
+  connectRedisRateLimiter,
+  parseRedisUrl,
+  redactUrl,
+  type RedisRateLimiterOptions,
+  type SharedRateLimiter,
+} from './redis-rate-limiter.js';
 export {
   RATE_LIMIT_HEADER_NAMES,
   formatResetDuration,

@@ -67,9 +67,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       expire(times, at);
       const oldest = times[0];
       if (oldest !== undefined && times.length >= limit) {
-        const waitMs = oldest + windowMs - at;
-        const error = errors.rateLimited(limit, times.length + 1, Math.ceil(waitMs / 1000), windowMs);
-        return { ok: false, error, remaining: 0, resetMs: (times.at(-1) ?? oldest) + windowMs - at };
+        return refuseTake(
+          { limit, windowMs },
+          { count: times.length, oldest, newest: times.at(-1) ?? oldest, at },
+        );
       }
       times.push(at);
       log.set(key, times);
@@ -77,6 +78,30 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     },
     trackedKeys: () => log.size,
   };
+}
+
+/** A full window as a limiter sees it when it refuses: how many requests it holds, and when. */
+export interface FullWindow {
+  /** Accepted requests in the window (at least `limit`). */
+  count: number;
+  /** When the oldest and the newest of them were accepted, and the time of the refused request (ms). */
+  oldest: number;
+  newest: number;
+  at: number;
+}
+
+/**
+ * The refusal every limiter gives, in-process or shared: the real API's 429 `rate_limit_exceeded`,
+ * `Current` counting the refused request, `retry-after` the whole seconds until the oldest request leaves
+ * the window, and `resetMs` the time until the window is empty again.
+ */
+export function refuseTake(
+  { limit, windowMs }: { limit: number; windowMs: number },
+  { count, oldest, newest, at }: FullWindow,
+): Extract<TakeResult, { ok: false }> {
+  const waitMs = oldest + windowMs - at;
+  const error = errors.rateLimited(limit, count + 1, Math.ceil(waitMs / 1000), windowMs);
+  return { ok: false, error, remaining: 0, resetMs: newest + windowMs - at };
 }
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };

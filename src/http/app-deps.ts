@@ -1,4 +1,4 @@
-import { createFaultPolicy, type FaultPolicy } from '../faults/index.js';
+import { createFaultPolicy, type FaultPolicy, type PolicyLimiter } from '../faults/index.js';
 import { createImageStore, type ImageStore } from '../generations/image-store.js';
 import { createJournal, type Journal } from '../journal/index.js';
 import type { Spec } from '../openapi/load-spec.js';
@@ -35,7 +35,7 @@ export interface RouteContext {
 
 /** What a library caller gives `createApp`: the spec, the hooks, and any settings (the rest default). */
 export interface AppOptions extends Partial<
-  Omit<MockOptions, 'port' | 'host' | 'shutdownTimeoutMs' | 'specPath'>
+  Omit<MockOptions, 'port' | 'host' | 'shutdownTimeoutMs' | 'specPath' | 'redisUrl'>
 > {
   /** The contract to serve, from `loadSpec()`. */
   spec: Spec;
@@ -45,17 +45,19 @@ export interface AppOptions extends Partial<
   onRequest?: (entry: RequestLogEntry) => void;
 }
 
+/** What `createAppDeps` takes besides the settings: the hooks, and a rate limiter built elsewhere. */
+export interface AppDepsHooks extends Pick<AppOptions, 'now' | 'onRequest'> {
+  /** A limiter whose windows several processes share (Redis), used instead of an in-process one. */
+  limiter?: PolicyLimiter | undefined;
+}
+
 /** Builds the parts of an app from resolved settings: the image store, the fault policy, the journal. */
-export function createAppDeps(
-  spec: Spec,
-  options: MockOptions,
-  hooks: Pick<AppOptions, 'now' | 'onRequest'> = {},
-): AppDeps {
+export function createAppDeps(spec: Spec, options: MockOptions, hooks: AppDepsHooks = {}): AppDeps {
   const now = hooks.now ?? Date.now;
   return {
     spec,
     images: createImageStore(options),
-    faults: createFaultPolicy(options, now),
+    faults: createFaultPolicy(options, now, hooks.limiter),
     journal: createJournal(options.journalSize),
     now,
     onRequest: hooks.onRequest,

@@ -73,6 +73,10 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
   if (settings === undefined && isAppDeps(depsOrOptions)) return createApp(depsOrOptions, resolveOptions());
   if (settings === undefined) {
     const { spec, now, onRequest, ...given } = depsOrOptions as AppOptions;
+    if ('redisUrl' in given && given.redisUrl !== undefined) {
+      // Connecting is asynchronous: a limiter silently kept in process would defeat the point.
+      throw new ConfigError('redisUrl needs startServer, which connects to Redis before it listens');
+    }
     const options = resolveOptions(given);
     return createApp(createAppDeps(spec, options, { now, onRequest }), options);
   }

@@ -30,7 +30,7 @@ export function generationRoute({ deps, settings }: RouteContext): RequestHandle
       await sleep(faults.errorDelayMs(), signal);
       return sendError(req, res, resolution.error);
     }
-    const decision = faults.decide({
+    const decision = await faults.decide({
       prefer: req.headers.prefer,
       query: req.query,
       apiKey: bearerToken(req),

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, ConfigError, serializeError } from '../errors.js';
 import { DEFAULTS, resolveOptions } from '../config.js';
+import { connectRedisRateLimiter, type SharedRateLimiter } from '../faults/index.js';
 import { loadSpec, type Spec } from '../openapi/load-spec.js';
 import type { MockOptions } from '../options.js';
 import type { JournalEntry } from '../journal/index.js';
@@ -12,9 +14,14 @@ import { closeJournalEvents } from './journal-events.js';
 export interface ServerOptions
   extends
     Omit<AppOptions, 'spec'>,
-    Partial<Pick<MockOptions, 'port' | 'host' | 'shutdownTimeoutMs' | 'specPath'>> {
+    Partial<Pick<MockOptions, 'port' | 'host' | 'shutdownTimeoutMs' | 'specPath' | 'redisUrl'>> {
   /** A loaded spec; when absent, `specPath` (or the bundled openapi.yaml) is loaded. */
   spec?: Spec;
+  /**
+   * Told, in one line, of trouble that does not stop the server: the Redis of `redisUrl` lost mid-run, and
+   * back. Default `process.emitWarning`.
+   */
+  onWarning?: (message: string) => void;
 }
 
 export interface RunningServer {
@@ -56,26 +63,24 @@ const MAX_HEADER_BYTES = 64 * 1024;
  * await mock.close();
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const { spec: loaded, now, onRequest, ...given } = options;
+  const { spec: loaded, now, onRequest, onWarning, ...given } = options;
   const config = resolveOptions(given);
   const spec = loaded ?? (await loadSpec(config.specPath));
-  const deps = createAppDeps(spec, config, { now, onRequest });
-  const app = createApp(deps, config);
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
-  server.on('clientError', answerClientError);
-  // Without a listener Node answers an Expect other than 100-continue with a bare 417; the app answers it.
-  server.on('checkExpectation', app);
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      const reason =
-        error.code === 'EADDRINUSE'
-          ? `port ${config.port} on ${config.host} is already in use`
-          : `cannot listen on ${config.host}:${config.port}: ${error.message}`;
-      reject(new ConfigError(reason, { cause: error }));
-    });
-    server.listen(config.port, config.host, resolve);
-  });
+  const limiter = await connectSharedLimiter(config, onWarning);
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES });
+  const deps = createAppDeps(spec, config, { now, onRequest, limiter });
+  let app: Express;
+  try {
+    app = createApp(deps, config);
+    server.on('request', app);
+    server.on('clientError', answerClientError);
+    // Without a listener Node answers an Expect other than 100-continue with a bare 417; the app answers it.
+    server.on('checkExpectation', app);
+    await listen(server, config);
+  } catch (error) {
+    await limiter?.close();
+    throw error;
+  }
 
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
@@ -83,15 +88,44 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url: `http://${host}:${port}`,
     port,
     server,
-    close: () => {
+    close: async () => {
       // The inspector's event streams never end by themselves: end them, or closing waits out the timeout.
       const closing = closeGracefully(server, config.shutdownTimeoutMs);
       closeJournalEvents(app);
-      return closing;
+      await closing;
+      await limiter?.close();
     },
     requests: () => deps.journal.entries(),
     clearRequests: () => deps.journal.clear(),
   };
+}
+
+function listen(server: Server, { port, host }: Pick<MockOptions, 'port' | 'host'>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is already in use`
+          : `cannot listen on ${host}:${port}: ${error.message}`;
+      reject(new ConfigError(reason, { cause: error }));
+    });
+    server.listen(port, host, resolve);
+  });
+}
+
+/**
+ * With `redisUrl`, the rate limiter whose windows every replica on that Redis shares; connected before the
+ * server listens, so a start without a Redis that answers fails (ConfigError) instead of limiting alone.
+ */
+async function connectSharedLimiter(
+  config: MockOptions,
+  onWarning: ServerOptions['onWarning'] = (message) => process.emitWarning(message),
+): Promise<SharedRateLimiter | undefined> {
+  if (config.redisUrl === undefined) return undefined;
+  if (!config.rateLimit) {
+    throw new ConfigError('redisUrl shares the rate limiter between replicas: set rateLimit too');
+  }
+  return connectRedisRateLimiter({ url: config.redisUrl, ...config.rateLimit, onWarning });
 }
 
 function closeGracefully(server: Server, timeoutMs: number): Promise<void> {
