@@ -6,7 +6,7 @@ import { composeEdit, type Keep } from './raster/compose-edit.js';
 import { mosaicPixels, overlayLayer } from './raster/overlay-pixels.js';
 import { renderPixels, type ArgbImage } from './raster/render-pixels.js';
 import { assertRaster, hasTransparency, type Raster } from './raster/rgba-raster.js';
-import { scaleRaster } from './raster/scale-raster.js';
+import { scaleAlpha, scaleRaster } from './raster/scale-raster.js';
 import { assertRenderParams, type RenderParams } from './render-image.js';
 import { describeParams, writePngText } from './render-png.js';
 import { composeScene, type Scene } from './scene/compose-scene.js';
@@ -82,7 +82,7 @@ export function renderEdit(params: EditRenderParams): Buffer {
     const input = scaleRaster(base, width, height);
     const keep: Keep =
       mask !== undefined
-        ? { kind: 'mask', mask: scaleRaster(mask, width, height) }
+        ? { kind: 'mask', alpha: scaleAlpha(mask, width, height) }
         : hasTransparency(base)
           ? { kind: 'input-alpha' }
           : { kind: 'constant', value: UNMASKED_EDIT_KEEP };

@@ -4,8 +4,8 @@ import type { Raster } from './rgba-raster.js';
 /** How much of the input each pixel keeps (255: all of it, 0: none, the scene instead). */
 export type Keep =
   | { readonly kind: 'constant'; readonly value: number }
-  /** The alpha channel of a raster of the output's size (a scaled mask). */
-  | { readonly kind: 'mask'; readonly mask: Raster }
+  /** One byte a pixel of the output's size: a mask's alpha, scaled. */
+  | { readonly kind: 'mask'; readonly alpha: Uint8Array }
   /** The input's own alpha: its transparent pixels are where the scene is painted. */
   | { readonly kind: 'input-alpha' };
 
@@ -31,7 +31,7 @@ export function composeEdit(layers: EditLayers): void {
   const { scene, input, keep, transparent, tone } = layers;
   const pixels = scene.pixels;
   const data = input.data;
-  const keepData = keep.kind === 'mask' ? keep.mask.data : keep.kind === 'input-alpha' ? data : undefined;
+  const maskAlpha = keep.kind === 'mask' ? keep.alpha : undefined;
   const constant = keep.kind === 'constant' ? keep.value : 255;
   // With the input's alpha as `keep`, the kept colour is the input's own, as if opaque.
   const keptIsOpaque = keep.kind === 'input-alpha';
@@ -47,7 +47,7 @@ export function composeEdit(layers: EditLayers): void {
       g = applyRow(tone, 3, r0, g0, b);
       b = applyRow(tone, 6, r0, g0, b);
     }
-    const k = keepData === undefined ? constant : (keepData[o + 3] ?? 0);
+    const k = maskAlpha !== undefined ? (maskAlpha[i] ?? 0) : keptIsOpaque ? alpha : constant;
     const keptAlpha = keptIsOpaque ? 255 : alpha;
     if (k === 255 && (transparent || keptAlpha === 255)) {
       pixels[i] = ((alpha << 24) | (r << 16) | (g << 8) | b) >>> 0;
