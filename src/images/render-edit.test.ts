@@ -2,6 +2,7 @@ import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { drawSampleMask, drawSampleRaster } from './raster/sample-rasters.js';
+import { scaleRaster } from './raster/scale-raster.js';
 import { renderEdit, UNMASKED_EDIT_KEEP, type EditRenderParams } from './render-edit.js';
 import { renderImage } from './render-image.js';
 
@@ -142,6 +143,43 @@ describe('renderEdit output options', () => {
   it('describes the edit in the PNG text: kind, inputs, mask', () => {
     const png = renderEdit({ ...EDIT, inputCount: 3 });
     expect(png.toString('latin1')).toContain('"kind":"edit","inputs":3,"mask":true');
+  });
+});
+
+describe('renderEdit scaling', () => {
+  it('scales a base and mask of another size and aspect ratio to the output, the hole with them', () => {
+    const wide = drawSampleRaster({ width: 512, height: 128 });
+    const wideMask = drawSampleMask({ width: 512, height: 128, clear: { x0: 128, y0: 16, x1: 384, y1: 48 } });
+    const png = PNG.sync.read(renderEdit({ ...EDIT, base: wide, mask: wideMask }));
+    expect([png.width, png.height]).toEqual([SIZE, SIZE]);
+    const generated = readPng(renderImage(EDIT));
+    const at = (rgba: Uint8Array, x: number, y: number): number[] => [
+      ...rgba.subarray((y * SIZE + x) * 4, (y * SIZE + x) * 4 + 4),
+    ];
+    // The hole is x 64-192, y 32-96 at the output size: the scene inside, the stretched base outside.
+    expect(at(png.data, 100, 60)).toEqual(at(generated, 100, 60));
+    const stretched = scaleRaster(wide, SIZE, SIZE).data;
+    for (const [x, y] of [
+      [100, 120],
+      [30, 60],
+      [250, 150],
+    ] as const)
+      expect(at(png.data, x, y)).toEqual(at(stretched, x, y));
+    expect(at(png.data, 250, 150)[0]).toBeGreaterThan(240); // the red ramp still ends at the right edge
+  });
+});
+
+describe('renderEdit partial images', () => {
+  it('are coarser mosaics of the same size, without the label, sharpening towards the final image', () => {
+    const final = readPng(renderEdit(EDIT));
+    const partials = [0, 1, 2].map((index) => readPng(renderEdit({ ...EDIT, partial: { index, count: 3 } })));
+    const errors = partials.map((partial) => meanGreyDifference(partial, final, SIZE));
+    expect(errors[0]).toBeGreaterThan(errors[2] ?? 0);
+    for (const partial of partials) {
+      expect(partial.length).toBe(final.length);
+      // 2x2 blocks at least: each pixel equals its right neighbour on even columns.
+      for (let i = 0; i < partial.length; i += 8) expect(partial[i]).toBe(partial[i + 4]);
+    }
   });
 });
 
