@@ -102,6 +102,14 @@ describe('renderEdit without a mask', () => {
   it('reworks an opaque base everywhere, keeping it recognisable', () => {
     const edited = readPng(renderEdit({ ...EDIT, mask: undefined }));
     const generated = readPng(renderImage(EDIT));
+    // Grey levels of 64x64 thumbnails (16x16 blocks) at 1024x1024: the edit is much closer to its
+    // input than the scene alone is (the label, a small part of the picture at this size, included).
+    const large = { ...EDIT, mask: undefined, width: 1024, height: 1024 };
+    const input = drawSampleRaster({ width: 1024, height: 1024 });
+    const thumbnailDistance = (rgba: Uint8Array): number => meanGreyDifference(rgba, input.data, 1024, 16);
+    const editDistance = thumbnailDistance(readPng(renderEdit({ ...large, base: input })));
+    expect(editDistance).toBeLessThan(30);
+    expect(editDistance).toBeLessThan(thumbnailDistance(readPng(renderImage(large))) / 2);
     const i = (10 * SIZE + 10) * 4;
     for (let c = 0; c < 3; c++) {
       const expected =
@@ -215,20 +223,20 @@ describe('renderEdit refuses impossible params', () => {
   });
 });
 
-/** Mean absolute difference of grey levels (0-255) over 8x8 block averages: robust to small shifts. */
-function meanGreyDifference(a: Uint8Array, b: Uint8Array, width: number): number {
+/** Mean absolute difference of grey levels (0-255) of block averages (8x8): robust to small shifts. */
+function meanGreyDifference(a: Uint8Array, b: Uint8Array, width: number, block = 8): number {
   const grey = (rgba: Uint8Array): number[] => {
     const blocks: number[] = [];
-    for (let by = 0; by < width; by += 8) {
-      for (let bx = 0; bx < width; bx += 8) {
+    for (let by = 0; by < width; by += block) {
+      for (let bx = 0; bx < width; bx += block) {
         let sum = 0;
-        for (let y = by; y < by + 8; y++) {
-          for (let x = bx; x < bx + 8; x++) {
+        for (let y = by; y < by + block; y++) {
+          for (let x = bx; x < bx + block; x++) {
             const i = (y * width + x) * 4;
             sum += 0.299 * (rgba[i] ?? 0) + 0.587 * (rgba[i + 1] ?? 0) + 0.114 * (rgba[i + 2] ?? 0);
           }
         }
-        blocks.push(sum / 64);
+        blocks.push(sum / (block * block));
       }
     }
     return blocks;
