@@ -60,10 +60,12 @@ function scaleChannels(
   const rows = Array.from({ length: slots }, () => new Int32Array(width * stride));
   const rowOf = new Int32Array(slots).fill(-1);
   const sums = new Float64Array(width * stride);
+  const zeros = new Int32Array(width * stride);
+  const picked: Int32Array[] = [];
   for (let y = 0; y < height; y++) {
     const first = ys.offset[y] ?? 0;
     const taps = ys.count[y] ?? 0;
-    sums.fill(0);
+    picked.length = 0;
     for (let t = first; t < first + taps; t++) {
       const sourceRow = ys.index[t] ?? 0;
       const slot = sourceRow % slots;
@@ -72,10 +74,29 @@ function scaleChannels(
         resampleRow(source.data, sourceRow * source.width * 4, xs, row, channels);
         rowOf[slot] = sourceRow;
       }
-      const weight = ys.weight[t] ?? 0;
-      for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] ?? 0) + weight * (row[i] ?? 0);
+      picked.push(row);
     }
     const at = y * width * stride;
+    if (taps <= 3 && channels !== 'premultiplied') {
+      // Up to three rows (any enlargement, shrinking by up to 2): straight to bytes, in one pass.
+      const [r0 = zeros, r1 = zeros, r2 = zeros] = picked;
+      const w0 = ys.weight[first] ?? 0;
+      const w1 = taps > 1 ? (ys.weight[first + 1] ?? 0) : 0;
+      const w2 = taps > 2 ? (ys.weight[first + 2] ?? 0) : 0;
+      for (let i = 0; i < sums.length; i++) {
+        // At most 255.5 before truncation: the weights sum to ONE.
+        out[at + i] = ((w0 * (r0[i] ?? 0) + w1 * (r1[i] ?? 0) + w2 * (r2[i] ?? 0) + HALF) * INVERSE_ONE) | 0;
+      }
+      continue;
+    }
+    const top = picked[0] ?? zeros;
+    const topWeight = ys.weight[first] ?? 0;
+    for (let i = 0; i < sums.length; i++) sums[i] = topWeight * (top[i] ?? 0);
+    for (let t = 1; t < taps; t++) {
+      const row = picked[t] ?? zeros;
+      const weight = ys.weight[first + t] ?? 0;
+      for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] ?? 0) + weight * (row[i] ?? 0);
+    }
     if (channels === 'premultiplied') unpremultiply(sums, out, at);
     else
       for (let i = 0; i < sums.length; i++) out[at + i] = Math.floor(((sums[i] ?? 0) + HALF) * INVERSE_ONE);
