@@ -1,0 +1,36 @@
+/**
+ * The mock as the CLI starts it (`startServer` with its defaults, no request log), plus what only the
+ * server's own process can see: how late its event loop ran (`monitorEventLoopDelay`, a 5 ms timer whose
+ * lateness is the longest time the loop was busy) and its memory. It answers `'report'` messages on the IPC
+ * channel with both, then starts a new window; it exits when the benchmark goes away. No code of the mock
+ * changes for this, so what is measured is the shipped server.
+ *
+ *   node bench/instrumented-server.js <port> [options as JSON, given to startServer]
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import process from 'node:process';
+
+const [port, json = '{}'] = process.argv.slice(2);
+if (port === undefined || typeof process.send !== 'function') {
+  process.stderr.write(
+    'usage: spawned with an IPC channel, node bench/instrumented-server.js <port> [json]\n',
+  );
+  process.exit(2);
+}
+const { startServer } = await import('../dist/http/start-server.js');
+const delay = monitorEventLoopDelay({ resolution: 5 });
+delay.enable();
+await startServer({ ...JSON.parse(json), port: Number(port), host: '127.0.0.1' });
+
+const ms = (/** @type {number} */ nanoseconds) => nanoseconds / 1e6;
+process.on('message', (message) => {
+  if (message !== 'report') return;
+  const { rss, heapUsed } = process.memoryUsage();
+  process.send?.({
+    rssBytes: rss,
+    heapUsedBytes: heapUsed,
+    loopDelayMs: { max: ms(delay.max), p99: ms(delay.percentile(99)), mean: ms(delay.mean) },
+  });
+  delay.reset();
+});
+process.on('disconnect', () => process.exit(0));
