@@ -7,7 +7,7 @@ import { reviseDeterministically } from './revised-prompt.js';
 /** What one generation needs from its surroundings. */
 export interface GenerationContext {
   /** Renders (or fetches from cache) one image, and names the ones answered as URLs. */
-  images: Pick<ImageStore, 'render' | 'tokenFor'>;
+  images: Pick<ImageStore, 'renderAll' | 'tokenFor'>;
   /** Absolute URL for an image token, e.g. `http://127.0.0.1:4010/v1/images/files/<token>.png`. */
   imageUrl: (token: string) => string;
   /** Unix seconds; only `created` reads the clock, never the image bytes. */
@@ -39,19 +39,24 @@ export interface GenerationResponse {
   usage?: ImageUsage;
 }
 
-/** Builds the response body for a validated request. URL answers render nothing until fetched. */
+/**
+ * Builds the response body for a validated request. URL answers render nothing until fetched; base64 ones
+ * render their `n` images together (in parallel in the worker pool), or reject with the 503 of a full
+ * render queue before any of them starts.
+ */
 export async function createGeneration(
   request: GenerationRequest,
   context: GenerationContext,
 ): Promise<GenerationResponse> {
   const created = context.nowSeconds();
+  const list = Array.from({ length: request.n }, (_, index) => toRenderParams(request, index));
+  const rendered = request.response_format === 'b64_json' ? await context.images.renderAll(list) : [];
   const data: ImageItem[] = [];
-  for (let index = 0; index < request.n; index++) {
-    const params = toRenderParams(request, index);
-    const item: ImageItem =
-      request.response_format === 'b64_json'
-        ? { b64_json: context.images.render(params).toString('base64') }
-        : { url: context.imageUrl(context.images.tokenFor(params)) };
+  for (const [index, params] of list.entries()) {
+    const bytes = rendered[index];
+    const item: ImageItem = bytes
+      ? { b64_json: bytes.toString('base64') }
+      : { url: context.imageUrl(context.images.tokenFor(params)) };
     if (request.profile.revisesPrompt) item.revised_prompt = await reviseDeterministically(params);
     data.push(item);
   }

@@ -96,12 +96,14 @@ async function streamAnswer(
   timesMs: (count: number) => number[],
   signal: AbortSignal,
 ): Promise<void> {
+  // Rendered before the 200 goes out, so a full render queue can still answer 503.
+  const events = await streamGeneration(request, context);
+  if (signal.aborted) return;
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-cache');
   setProcessingTime(res);
   res.flushHeaders();
-  const events = [...streamGeneration(request, context)];
   const times = timesMs(events.length);
   let elapsed = 0;
   for (const [index, event] of events.entries()) {

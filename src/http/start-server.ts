@@ -21,7 +21,7 @@ export interface RunningServer {
   url: string;
   port: number;
   server: Server;
-  /** Stops accepting, lets in-flight requests finish, then resolves. */
+  /** Stops accepting, lets in-flight requests finish, ends the render workers, then resolves. */
   close: () => Promise<void>;
   /**
    * The requests answered so far, oldest first (the last `journalSize`), as `GET /__imagegen/requests` lists
@@ -82,7 +82,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url: `http://${host}:${port}`,
     port,
     server,
-    close: () => closeGracefully(server, config.shutdownTimeoutMs),
+    close: () => closeGracefully(server, config.shutdownTimeoutMs).then(() => deps.images.close()),
     requests: () => deps.journal.entries(),
     clearRequests: () => deps.journal.clear(),
   };
