@@ -90,6 +90,8 @@ export async function measureUnderLoad(plan) {
   const samples = { health: [], cached: [], idle: [] };
   let heavyMs = 0;
   try {
+    // Renders first, so that a pool has started its threads: the steady state, not the first seconds.
+    await measureRate(url, 'warm-up', 16, 60_000);
     const probe = keepAlive(1);
     const prime = await send(url, cached, probe);
     if (prime.status !== 200) throw new BenchError(`${url}: cached request gave ${prime.status}`);

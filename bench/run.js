@@ -35,13 +35,13 @@ const PLANS = {
     scalingRoundMs: 3000,
     heavyRequests: 8,
     heavyN: 4,
-    soak: { seconds: 60, connections: 16 },
+    soak: { seconds: 60, connections: 16, warmup: 200 },
   },
   quick: {
     connections: 10,
     warmupSeconds: 1,
     roundSeconds: 1,
-    rounds: 2,
+    rounds: 1,
     latencyWarmup: 5,
     latencyBlocks: 2,
     latencyBlockSize: 4,
@@ -51,7 +51,7 @@ const PLANS = {
     scalingRoundMs: 500,
     heavyRequests: 2,
     heavyN: 1,
-    soak: { seconds: 3, connections: 4 },
+    soak: { seconds: 3, connections: 4, warmup: 50 },
   },
 };
 

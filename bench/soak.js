@@ -74,10 +74,10 @@ export function soakJob(n) {
 }
 
 /**
- * @param {{ seconds: number, connections: number }} options
+ * @param {{ seconds: number, connections: number, warmup: number }} options warm-up: requests before
  * @returns {Promise<{ metrics: import('./report.js').Metric[], notes: string[] }>}
  */
-export async function runSoak({ seconds, connections }) {
+export async function runSoak({ seconds, connections, warmup }) {
   progress(`soak: ${seconds} s of mixed traffic at ${connections} connections`);
   const server = await startServer(instrumented());
   const durationMs = seconds * 1000;
@@ -86,7 +86,7 @@ export async function runSoak({ seconds, connections }) {
   let result;
   try {
     // A short warm-up, so that start-up's allocations and first compilations are not the soak's.
-    await runClients(server.child.url, { connections, durationMs: 60_000, count: 100, jobFor: soakJob });
+    await runClients(server.child.url, { connections, durationMs: 60_000, count: warmup, jobFor: soakJob });
     reports.push(/** @type {ServerReport} */ (await ask(server.child, 'report')));
     let running = true;
     const sampler = (async () => {
