@@ -6,8 +6,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { progress } from './floors.js';
-import { expectStatus, runClients } from './load.js';
-import { ask, stopChild } from './processes.js';
+import { expectStatus, keepAlive, runClients, send } from './load.js';
+import { ask, BenchError, stopChild } from './processes.js';
 import { quantile } from './report.js';
 import { instrumented, startServer } from './servers.js';
 
@@ -74,19 +74,47 @@ export function soakJob(n) {
 }
 
 /**
+ * The soak server's image cache (the default is 64 MiB): small enough that the warm-up fills it, so that
+ * memory grows in the soak only if something is kept that should not be.
+ */
+const SOAK_CACHE_BYTES = 8 * 2 ** 20;
+
+/** Sends distinct 1024x1024 b64_json requests, 4 at a time, until their images add up past the cache. */
+async function fillImageCache(/** @type {string} */ url) {
+  let bytes = 0;
+  let n = 0;
+  const agent = keepAlive(4);
+  const client = async () => {
+    while (bytes < SOAK_CACHE_BYTES * 1.25 && n < 2000) {
+      const body = { prompt: `soak cache fill ${n++}`, size: '1024x1024', response_format: 'b64_json' };
+      const answer = await send(url, { body }, agent);
+      if (answer.status !== 200) throw new BenchError(`${url}: filling the cache got ${answer.status}`);
+      bytes += Math.floor((answer.body.length * 3) / 4);
+    }
+  };
+  try {
+    await Promise.all([client(), client(), client(), client()]);
+  } finally {
+    agent.destroy();
+  }
+}
+
+/**
  * @param {{ seconds: number, connections: number, warmup: number }} options warm-up: requests before
  * @returns {Promise<{ metrics: import('./report.js').Metric[], notes: string[] }>}
  */
 export async function runSoak({ seconds, connections, warmup }) {
   progress(`soak: ${seconds} s of mixed traffic at ${connections} connections`);
-  const server = await startServer(instrumented());
+  const server = await startServer(instrumented({ cacheBytes: SOAK_CACHE_BYTES }));
   const durationMs = seconds * 1000;
   /** @type {ServerReport[]} */
   const reports = [];
   let result;
   try {
-    // A short warm-up, so that start-up's allocations and first compilations are not the soak's.
+    // A short warm-up, so that start-up's allocations and first compilations are not the soak's, and the
+    // image cache filled.
     await runClients(server.child.url, { connections, durationMs: 60_000, count: warmup, jobFor: soakJob });
+    await fillImageCache(server.child.url);
     reports.push(/** @type {ServerReport} */ (await ask(server.child, 'report')));
     let running = true;
     const sampler = (async () => {
