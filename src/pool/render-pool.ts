@@ -151,7 +151,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     warm: async () => void (threaded && !closed ? await start() : undefined),
     stats: () => ({
       threaded,
-      threads: closed ? 0 : (ready?.threads ?? 0),
+      threads: ready?.threads ?? 0,
       inFlight,
       capacity: options.renderQueue,
     }),
