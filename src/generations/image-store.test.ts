@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
 import { renderImage, type ImageParams, type RenderParams } from '../images/index.js';
 import { createRenderPool, type RenderBackend, type RenderTask } from '../pool/index.js';
-import { createImageStore, INLINE_MAX_PIXELS } from './image-store.js';
+import { createImageStore } from './image-store.js';
 import { imageKey } from './image-token.js';
 
 const params: ImageParams = {
@@ -14,8 +14,7 @@ const params: ImageParams = {
   style: 'vivid',
   index: 0,
 };
-/** Large enough to go to the workers. */
-const large: RenderParams = { ...params, model: 'gpt-image-1', width: 1024, height: 1024, quality: 'low' };
+const gptImage: RenderParams = { ...params, model: 'gpt-image-1', width: 1024, height: 1024, quality: 'low' };
 const options = { cacheBytes: 1024 * 1024, workers: 0 };
 
 /** A pool whose worker jobs finish when the test says so (rendered in this thread), counting them. */
@@ -63,41 +62,30 @@ describe('createImageStore', () => {
   it('renders identical images in flight once, for every caller, and then from the cache', async () => {
     const { pool, tasks, finish } = await heldPool();
     const images = createImageStore(options, pool);
-    const callers = Array.from({ length: 5 }, () => images.render({ ...large }));
-    const batch = images.renderAll([large, { ...large, index: 1 }, large]);
+    const callers = Array.from({ length: 5 }, () => images.render({ ...gptImage }));
+    const batch = images.renderAll([gptImage, { ...gptImage, index: 1 }, gptImage]);
     await finish();
     const [first, ...others] = await Promise.all(callers);
     const [zero, one, again] = await batch;
     for (const other of [...others, zero, again]) expect(other).toBe(first);
-    expect(one!.equals(renderImage({ ...large, index: 1 }))).toBe(true);
+    expect(one!.equals(renderImage({ ...gptImage, index: 1 }))).toBe(true);
     expect(tasks.map((task) => task.params.index)).toEqual([0, 1]);
-    expect(await images.render(large)).toBe(first);
+    expect(await images.render(gptImage)).toBe(first);
     expect(tasks).toHaveLength(2);
-  });
-
-  it('keeps small images on this thread and sends larger ones to the workers', async () => {
-    const { pool, tasks, finish } = await heldPool();
-    const images = createImageStore(options, pool);
-    expect(params.width * params.height).toBeLessThanOrEqual(INLINE_MAX_PIXELS);
-    await images.render(params);
-    const pending = images.render(large);
-    await finish();
-    await pending;
-    expect(tasks.map((task) => task.params.width)).toEqual([1024]);
   });
 
   it("refuses a batch the queue has no room for with the real API's 503 and retry-after, rendering none of it", async () => {
     const { pool, tasks, finish } = await heldPool(3);
     const images = createImageStore(options, pool);
-    const admitted = images.renderAll([large, { ...large, index: 1 }]);
-    const refused = images.renderAll([2, 3].map((index) => ({ ...large, index })));
+    const admitted = images.renderAll([gptImage, { ...gptImage, index: 1 }]);
+    const refused = images.renderAll([2, 3].map((index) => ({ ...gptImage, index })));
     await expect(refused).rejects.toBeInstanceOf(ApiError);
     const error = (await refused.catch((thrown: unknown) => thrown)) as ApiError;
     expect(error.status).toBe(503);
     expect(error.headers).toEqual({ 'retry-after': '1' });
     expect(error.toBody()).toMatchObject({ error: { type: 'server_error', code: null } });
     // Images in flight or cached take no slot: the same request again joins the renders in flight.
-    const joined = images.renderAll([large, { ...large, index: 1 }]);
+    const joined = images.renderAll([gptImage, { ...gptImage, index: 1 }]);
     await finish();
     await Promise.all([admitted, joined]);
     expect(tasks.map((task) => task.params.index)).toEqual([0, 1]);
@@ -107,11 +95,11 @@ describe('createImageStore', () => {
   it('runs any task of the pool by name, cached under the key it is given', async () => {
     const { pool, tasks, finish } = await heldPool();
     const images = createImageStore(options, pool);
-    const first = images.renderTask('image', large, { key: 'mine' });
+    const first = images.renderTask('image', gptImage, { key: 'mine' });
     await finish();
     const bytes = await first;
-    expect(bytes.equals(renderImage(large))).toBe(true);
-    expect(await images.renderTask('image', { ...large, index: 5 }, { key: 'mine' })).toBe(bytes);
+    expect(bytes.equals(renderImage(gptImage))).toBe(true);
+    expect(await images.renderTask('image', { ...gptImage, index: 5 }, { key: 'mine' })).toBe(bytes);
     expect(tasks).toHaveLength(1);
   });
 });

@@ -65,13 +65,6 @@ export interface ImageStore {
   close(): Promise<void>;
 }
 
-/**
- * Images of at most this many pixels render on the event loop: only dall-e-2's 256x256 and 512x512 are
- * that small, and measured (README, "Workers and back-pressure") the hop to a worker costs them more than
- * it frees.
- */
-export const INLINE_MAX_PIXELS = 512 * 512;
-
 /** The seconds a client told the queue is full waits: about what the queue takes to drain under load. */
 const RETRY_AFTER_SECONDS = 1;
 
@@ -171,10 +164,7 @@ export function createImageStore(
   };
 }
 
-/** The pool job of one image: inline when it is small enough that a worker would not pay off. */
+/** The pool job of one image. */
 function imageJob(params: RenderParams): RenderJob {
-  return {
-    task: { name: 'image', params },
-    inline: params.width * params.height <= INLINE_MAX_PIXELS,
-  };
+  return { task: { name: 'image', params } };
 }

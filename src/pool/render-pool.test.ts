@@ -55,7 +55,6 @@ describe('createRenderPool', () => {
   it('starts the backend on the first job that needs it, rendering here until it is up', async () => {
     const backend = heldBackend();
     const pool = createRenderPool({ workers: 2, renderQueue: 8, startBackend: backend.startBackend });
-    await pool.runAll([{ ...job(), inline: true }])[0];
     expect(backend.starts()).toBe(0);
     const [early] = pool.runAll([job(0)]);
     expect(backend.starts()).toBe(1);
@@ -92,8 +91,6 @@ describe('createRenderPool', () => {
     const first = pool.runAll([job(0), job(1)]);
     expect(() => pool.runAll([job(2), job(3)])).toThrow(RenderQueueFullError);
     expect(pool.stats().inFlight).toBe(2);
-    // Inline jobs take no slot.
-    expect(pool.runAll([{ ...job(4), inline: true }])).toHaveLength(1);
     const second = pool.runAll([job(5)]);
     expect(pool.stats().inFlight).toBe(3);
     await new Promise((resolve) => setImmediate(resolve));
