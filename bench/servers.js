@@ -79,7 +79,7 @@ export const instrumented = (options = {}) => ({
   name: 'imagegen-mock (instrumented)',
   command: (port) => ({
     command: process.execPath,
-    args: [INSTRUMENTED_SERVER, String(port), JSON.stringify(options)],
+    args: ['--expose-gc', INSTRUMENTED_SERVER, String(port), JSON.stringify(options)],
   }),
   ready: firstGeneration,
   ipc: true,

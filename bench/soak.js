@@ -13,10 +13,12 @@ import { instrumented, startServer } from './servers.js';
 
 /** The worst event-loop stall that still counts as small: a frame of a 60 Hz screen, roughly. */
 const STALL_TARGET_MS = 20;
-/** Memory is flat when the end's RSS is at most this much above the middle's. */
-const FLAT_RSS_RATIO = 1.1;
+/** Memory is flat when the live heap at the end is at most this much above the middle's. */
+const FLAT_HEAP_RATIO = 1.1;
 
 /** @typedef {{ rssBytes: number, heapUsedBytes: number, loopDelayMs: { max: number, p99: number, mean: number } }} ServerReport */
+
+const MIB = 2 ** 20;
 
 const streamed = (/** @type {import('./load.js').Answer} */ answer) =>
   answer.status !== 200
@@ -130,7 +132,8 @@ export async function runSoak({ seconds, connections, warmup }) {
   } finally {
     await stopChild(server.child);
   }
-  const mb = (/** @type {ServerReport | undefined} */ report) => (report?.rssBytes ?? NaN) / 2 ** 20;
+  const mb = (/** @type {ServerReport | undefined} */ report) => (report?.rssBytes ?? NaN) / MIB;
+  const heap = (/** @type {ServerReport | undefined} */ report) => (report?.heapUsedBytes ?? NaN) / MIB;
   const [start, middle, end] = [reports[0], reports[Math.floor(reports.length / 2)], reports.at(-1)];
   // The first report's window is the warm-up's; the soak's stalls are in the ones after it.
   const stalls = reports.slice(1).map((report) => report.loopDelayMs.max);
@@ -155,6 +158,16 @@ export async function runSoak({ seconds, connections, warmup }) {
       { id: 'soak-p50', name: 'soak: latency, every kind', unit: 'ms', ours: all },
       { id: 'soak-p99', name: 'soak: latency, every kind', unit: 'ms', stat: 'p99', ours: all },
       {
+        id: 'soak-heap',
+        name: 'soak: live heap at the end',
+        unit: 'MiB',
+        ours: [heap(end)],
+        baselineName: 'middle',
+        baseline: [heap(middle)],
+        ratioOf: 'ours/baseline',
+        target: { op: '<=', value: FLAT_HEAP_RATIO, note: 'flat' },
+      },
+      {
         id: 'soak-rss',
         name: 'soak: RSS at the end',
         unit: 'MiB',
@@ -162,7 +175,6 @@ export async function runSoak({ seconds, connections, warmup }) {
         baselineName: 'middle',
         baseline: [mb(middle)],
         ratioOf: 'ours/baseline',
-        target: { op: '<=', value: FLAT_RSS_RATIO, note: 'flat' },
       },
       {
         id: 'soak-stall',
@@ -176,8 +188,9 @@ export async function runSoak({ seconds, connections, warmup }) {
     notes: [
       `Soak (${seconds} s, ${connections} connections, ${all.length + errors} requests, ${((all.length * 1000) / result.elapsedMs).toFixed(0)} answers/s):`,
       ...kinds,
-      `  RSS start ${mb(start).toFixed(0)} MiB, middle ${mb(middle).toFixed(0)} MiB, end ${mb(end).toFixed(0)} MiB; ` +
-        `event loop delay p99 per window: ${reports
+      `  RSS start ${mb(start).toFixed(0)} MiB, middle ${mb(middle).toFixed(0)} MiB, end ${mb(end).toFixed(0)} MiB` +
+        ` (threads included); live heap of the main thread ${[start, middle, end].map((report) => heap(report).toFixed(1)).join(', ')} MiB;` +
+        ` event loop stall p99 per window: ${reports
           .slice(1)
           .map((report) => report.loopDelayMs.p99.toFixed(1))
           .join(', ')} ms`,
