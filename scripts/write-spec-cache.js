@@ -1,8 +1,9 @@
 /**
  * Writes dist/openapi/spec-cache.json: the bundled openapi.yaml already parsed and turned into operations,
  * so that the server starts without the YAML parser, the reference resolver and the converter (see
- * src/openapi/spec-cache.ts). `npm run build` runs it after tsc; a spec changed since then is loaded the
- * usual way (the cache is keyed by the spec's text), so a stale cache costs time, never correctness.
+ * src/openapi/spec-cache.ts). `npm run build` runs it after tsc (postbuild, before the build is marked up
+ * to date); a spec changed since then is loaded the usual way (the cache is keyed by the spec's text), so a
+ * stale cache costs time, never correctness.
  *
  *   node scripts/write-spec-cache.js
  */
