@@ -10,7 +10,7 @@ import { createApp } from '../src/http/create-app.js';
 import type { RenderParams } from '../src/images/index.js';
 import { createJournal } from '../src/journal/index.js';
 import { createRenderPool } from '../src/pool/index.js';
-import { runCli, startCli } from './cli-process.js';
+import { runCli, startCli, type ServingCli } from './cli-process.js';
 import { AUTH, bundledSpec } from './helpers.js';
 
 /**
@@ -113,6 +113,10 @@ describe('a server rendering in worker threads', () => {
 });
 
 describe('imagegen-mock --workers', () => {
+  // Stopped here too, so a test that times out leaves no server behind.
+  const started: ServingCli[] = [];
+  afterAll(() => Promise.all(started.map((cli) => cli.stop())));
+
   it.each([['-1'], ['two'], ['1.5'], ['257']])(
     'refuses --workers %s with one line and exit code 2',
     async (value) => {
@@ -142,6 +146,7 @@ describe('imagegen-mock --workers', () => {
       '--workers',
       '2',
     ]);
+    started.push(cli);
     try {
       const body = { model: 'gpt-image-2', prompt: 'stop', size: '3840x2160', n: 2 };
       // The first renders start the workers (and render in process meanwhile); later ones use them.

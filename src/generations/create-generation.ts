@@ -2,6 +2,7 @@ import type { RenderParams } from '../images/index.js';
 import { outputTokensPerImage, parseSize } from '../openapi/models.js';
 import type { GenerationRequest } from '../validation/resolve-request.js';
 import type { ImageStore } from './image-store.js';
+import { Base64Bytes } from './json-pieces.js';
 import { reviseDeterministically } from './revised-prompt.js';
 
 /** What one generation needs from its surroundings. */
@@ -16,7 +17,8 @@ export interface GenerationContext {
 
 export interface ImageItem {
   url?: string;
-  b64_json?: string;
+  /** The bytes, written as base64 by `jsonPieces` (json-pieces.ts). */
+  b64_json?: Base64Bytes;
   revised_prompt?: string;
 }
 
@@ -28,7 +30,10 @@ export interface ImageUsage {
   total_tokens: number;
 }
 
-/** The answer; the GPT image models add the echoed settings and `usage`, in the real API's key order. */
+/**
+ * The answer; the GPT image models add the echoed settings and `usage`, in the real API's key order.
+ * Serialised with `jsonPieces`, which writes each image's base64 a slice at a time.
+ */
 export interface GenerationResponse {
   created: number;
   background?: 'transparent' | 'opaque';
@@ -55,7 +60,7 @@ export async function createGeneration(
   for (const [index, params] of list.entries()) {
     const bytes = rendered[index];
     const item: ImageItem = bytes
-      ? { b64_json: bytes.toString('base64') }
+      ? { b64_json: new Base64Bytes(bytes) }
       : { url: context.imageUrl(context.images.tokenFor(params)) };
     if (request.profile.revisesPrompt) item.revised_prompt = await reviseDeterministically(params);
     data.push(item);

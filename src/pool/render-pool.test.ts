@@ -52,21 +52,21 @@ describe('createRenderPool', () => {
     expect((await results[1])!.equals(renderImage({ ...params, index: 1 }))).toBe(true);
   });
 
-  it('starts the backend on the first job that needs it, rendering here until it is up', async () => {
+  it('starts the backend on the first job, not before, and only once; the first jobs wait for it', async () => {
     const backend = heldBackend();
     const pool = createRenderPool({ workers: 2, renderQueue: 8, startBackend: backend.startBackend });
     expect(backend.starts()).toBe(0);
-    const [early] = pool.runAll([job(0)]);
-    expect(backend.starts()).toBe(1);
-    expect((await early)!.equals(renderImage(params))).toBe(true);
-    expect(backend.held).toHaveLength(0);
-    await pool.warm();
     const pending = pool.runAll([job(0), job(1)]);
     expect(backend.starts()).toBe(1);
-    expect(pool.stats()).toMatchObject({ threaded: true, threads: 2, inFlight: 2, capacity: 8 });
+    expect(pool.stats()).toMatchObject({ threaded: true, inFlight: 2, capacity: 8 });
+    await pool.warm();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(backend.held).toHaveLength(2);
+    expect(pool.stats().threads).toBe(2);
     backend.held.forEach((entry) => entry.finish());
     const [first] = await Promise.all(pending);
     expect(first!.equals(renderImage(params))).toBe(true);
+    expect(backend.starts()).toBe(1);
     expect(pool.stats().inFlight).toBe(0);
   });
 
