@@ -54,7 +54,7 @@ const IMAGES_LAYERS = [
 /**
  * The layers of the rest of src/, from the top: cli.ts and config.ts; http/ (the only user of express and
  * cors); faults/, generations/, journal/, validation/; openapi/ (the contract and the model table, which need none of
- * them); images/. The contract suite beside them: its engine/ and checks/ are environment-free, and only its
+ * them); pool/ (worker threads that run images/' render functions; the only user of piscina); images/. The contract suite beside them: its engine/ and checks/ are environment-free, and only its
  * vitest adapter loads vitest. options.ts, errors.ts and is-record.ts are leaves anyone may import.
  * ESLint does not merge a rule's options across config blocks (the last block matching a file wins), so
  * each folder gets one block with every restriction that applies to it; the folders do not overlap.
@@ -69,6 +69,7 @@ const NO_FILESYSTEM = ['node:fs', 'node:fs/promises'].map((name) => ({
   name,
   message: 'The contract engine and checks are environment-free: no filesystem.',
 }));
+const PISCINA = { name: 'piscina', message: 'Only src/pool/ runs worker threads; others ask it to render.' };
 const NO_UPWARD_IMPORTS = {
   regex: '^(\\.\\./)+(http/|cli[.-]|config[.-])',
   message:
@@ -78,14 +79,18 @@ const OPENAPI_IS_THE_BOTTOM = {
   regex: '^(\\.\\./)+(generations|faults|http|validation)/',
   message: 'openapi/ loads the contract and the model table; it needs nothing from the layers that use them.',
 };
+const POOL_IS_BELOW_ALL_BUT_IMAGES = {
+  regex: '^(\\.\\./)+(generations|faults|journal|validation|openapi|contract)/',
+  message: 'pool/ runs the pure render functions of images/; it needs nothing from the layers that use it.',
+};
 const CONTRACT_CORE = {
   group: ['../cli*', '../vitest*', '../report/*'],
   message: 'The contract engine and checks never import the adapters or reporters built on them.',
 };
 const CONTRACT_CORE_FILES = ['src/contract/engine/**/*.ts', 'src/contract/checks/**/*.ts'];
 const LAYERS = [
-  { files: ['src/*.ts'], paths: [...EXPRESS, VITEST] },
-  { files: ['src/http/**/*.ts'], paths: [VITEST] },
+  { files: ['src/*.ts'], paths: [...EXPRESS, VITEST, PISCINA] },
+  { files: ['src/http/**/*.ts'], paths: [VITEST, PISCINA] },
   {
     files: [
       'src/faults/**/*.ts',
@@ -94,21 +99,30 @@ const LAYERS = [
       'src/validation/**/*.ts',
       'src/images/**/*.ts',
     ],
-    paths: [...EXPRESS, VITEST],
+    paths: [...EXPRESS, VITEST, PISCINA],
     patterns: [NO_UPWARD_IMPORTS],
   },
   {
-    files: ['src/openapi/**/*.ts'],
+    files: ['src/pool/**/*.ts'],
     paths: [...EXPRESS, VITEST],
+    patterns: [NO_UPWARD_IMPORTS, POOL_IS_BELOW_ALL_BUT_IMAGES],
+  },
+  {
+    files: ['src/openapi/**/*.ts'],
+    paths: [...EXPRESS, VITEST, PISCINA],
     patterns: [NO_UPWARD_IMPORTS, OPENAPI_IS_THE_BOTTOM],
   },
-  { files: CONTRACT_CORE_FILES, paths: [...EXPRESS, VITEST, ...NO_FILESYSTEM], patterns: [CONTRACT_CORE] },
+  {
+    files: CONTRACT_CORE_FILES,
+    paths: [...EXPRESS, VITEST, PISCINA, ...NO_FILESYSTEM],
+    patterns: [CONTRACT_CORE],
+  },
   {
     files: ['src/contract/**/*.ts'],
     ignores: [...CONTRACT_CORE_FILES, 'src/contract/vitest.ts'],
-    paths: [...EXPRESS, VITEST],
+    paths: [...EXPRESS, VITEST, PISCINA],
   },
-  { files: ['src/contract/vitest.ts'], paths: [...EXPRESS] },
+  { files: ['src/contract/vitest.ts'], paths: [...EXPRESS, PISCINA] },
 ];
 
 export default tseslint.config(

@@ -1,55 +1,24 @@
 /** The measurements. Each returns raw samples; medians and ratios are the report's business. */
 import autocannon from 'autocannon';
 import { Buffer } from 'node:buffer';
-import http from 'node:http';
-import { URL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { deflateSync } from 'node:zlib';
+import { GENERATIONS_PATH, keepAlive, REQUEST_HEADERS, send } from './load.js';
 import { BenchError } from './processes.js';
 
-export const GENERATIONS_PATH = '/v1/images/generations';
-export const REQUEST_HEADERS = { authorization: 'Bearer sk-bench', 'content-type': 'application/json' };
-const REQUEST_TIMEOUT_MS = 30_000;
-
 /** One keep-alive connection for the latency series, so they time the server and not connection set-up. */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const agent = keepAlive(1);
 
 /**
- * One POST to the generations endpoint; resolves with the full body read. Plain `node:http` rather than
- * `fetch`: its per-request overhead is a fraction of a millisecond lower, which matters next to a 1 ms answer.
+ * One POST to the generations endpoint; resolves with the status and the body as text.
  *
  * @param {string} baseUrl
  * @param {Record<string, unknown>} body
  * @returns {Promise<{ status: number, text: string }>}
  */
-export function postGeneration(baseUrl, body) {
-  const payload = JSON.stringify(body);
-  const url = new URL(`${baseUrl}${GENERATIONS_PATH}`);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        timeout: REQUEST_TIMEOUT_MS,
-        headers: { ...REQUEST_HEADERS, 'content-length': Buffer.byteLength(payload) },
-      },
-      (response) => {
-        /** @type {Buffer[]} */
-        const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () =>
-      request.destroy(new BenchError(`${url.href}: no answer in ${REQUEST_TIMEOUT_MS} ms`)),
-    );
-    request.on('error', reject);
-    request.end(payload);
-  });
+export async function postGeneration(baseUrl, body) {
+  const answer = await send(baseUrl, { body }, agent);
+  return { status: answer.status, text: answer.body.toString() };
 }
 
 /**
@@ -93,9 +62,11 @@ export async function measureLatency(baseUrl, bodyFor, { count, budgetMs }) {
   const deadline = performance.now() + budgetMs;
   for (let index = 0; index < count && performance.now() < deadline; index++) {
     const started = performance.now();
-    const { status, text } = await postGeneration(baseUrl, bodyFor(index));
+    const answer = await send(baseUrl, { body: bodyFor(index) }, agent);
     const elapsed = performance.now() - started;
-    if (status !== 200) throw new BenchError(`${baseUrl}: status ${status}: ${text.slice(0, 300)}`);
+    const text = answer.body.toString();
+    if (answer.status !== 200)
+      throw new BenchError(`${baseUrl}: status ${answer.status}: ${text.slice(0, 300)}`);
     const image = /** @type {{ data?: { b64_json?: string }[] }} */ (JSON.parse(text)).data?.[0]?.b64_json;
     if (!image || !Buffer.from(image.slice(0, 12), 'base64').subarray(1, 4).equals(Buffer.from('PNG'))) {
       throw new BenchError(`${baseUrl}: the answer carries no base64 PNG`);
@@ -122,20 +93,21 @@ export function gradientRgb(width = 1024, height = 1024) {
 }
 
 /**
- * Milliseconds of `zlib.deflateSync(gradient, { level: 1 })`, in this process, after `warmup` untimed runs.
- * Bounded by count and time.
+ * Milliseconds of `zlib.deflateSync(gradient, { level: 1 })` and the base64 of its output, in this process,
+ * after `warmup` untimed runs: the least a generic encoder pays to turn 1024x1024 pixels into the text of a
+ * `b64_json` answer, before any HTTP. Bounded by count and time.
  *
  * @param {{ count: number, warmup: number, budgetMs: number }} options
  */
 export function measureDeflate({ count, warmup, budgetMs }) {
   const pixels = gradientRgb();
+  const encode = () => deflateSync(pixels, { level: 1 }).toString('base64');
   const deadline = performance.now() + budgetMs;
-  for (let index = 0; index < warmup && performance.now() < deadline; index++)
-    deflateSync(pixels, { level: 1 });
+  for (let index = 0; index < warmup && performance.now() < deadline; index++) encode();
   const samples = [];
   for (let index = 0; index < count && performance.now() < deadline; index++) {
     const started = performance.now();
-    deflateSync(pixels, { level: 1 });
+    encode();
     samples.push(performance.now() - started);
   }
   if (samples.length === 0) throw new BenchError(`deflate baseline: no sample in ${budgetMs} ms`);

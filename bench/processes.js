@@ -4,9 +4,11 @@
  * and a bounded poll for the first 200. Every child started here is killed on exit, error or signal.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const HOST = '127.0.0.1';
@@ -64,14 +66,17 @@ export function freePort() {
 }
 
 /**
- * Spawns a server as the leader of its own process group (so helpers it forks die with it).
+ * Spawns a server as the leader of its own process group (so helpers it forks die with it); with `ipc`,
+ * with an IPC channel (`child.process.send`).
  *
- * @param {{ name: string, command: string, args: string[], port: number, cwd: string }} options
+ * @param {{ name: string, command: string, args: string[], port: number, cwd: string, ipc?: boolean }} options
  * @returns {Child}
  */
-export function startChild({ name, command, args, port, cwd }) {
+export function startChild({ name, command, args, port, cwd, ipc = false }) {
   const spawnedAt = performance.now();
-  const proc = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  /** @type {import('node:child_process').StdioOptions} */
+  const stdio = ipc ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'ignore', 'pipe'];
+  const proc = spawn(command, args, { cwd, detached: true, stdio });
   let tail = '';
   proc.stderr?.setEncoding('utf8');
   proc.stderr?.on('data', (chunk) => void (tail = (tail + String(chunk)).slice(-4096)));
@@ -154,4 +159,47 @@ export async function waitForOk(
   throw new BenchError(
     `${child.name} gave no 200 within ${budgetMs} ms (last: ${lastProblem})\n${child.stderrTail()}`,
   );
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times: 100 on every Linux this runs on (USER_HZ). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU milliseconds (user + system) a child has used so far, from /proc, or undefined where there is none.
+ * Unlike wall time, it hardly moves when other processes share the cores; its resolution is 10 ms.
+ *
+ * @param {Child} child
+ */
+export function cpuMs(child) {
+  try {
+    const stat = readFileSync(`/proc/${child.process.pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends `message` over a child's IPC channel and resolves with its next message (at most 10 s).
+ *
+ * @param {Child} child
+ * @param {string} message
+ * @returns {Promise<unknown>}
+ */
+export function ask(child, message) {
+  const proc = child.process;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.off('message', onMessage);
+      reject(new BenchError(`${child.name} did not answer '${message}' in 10 s\n${child.stderrTail()}`));
+    }, 10_000);
+    const onMessage = (/** @type {unknown} */ answer) => {
+      clearTimeout(timer);
+      resolve(answer);
+    };
+    proc.once('message', onMessage);
+    proc.send(message);
+  });
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { HELP, resolveCliConfig, UsageError } from './config.js';
 import { SCENARIO_NAMES } from './faults/index.js';
@@ -26,6 +27,7 @@ describe('resolveCliConfig', () => {
       shutdownTimeoutMs: 10_000,
       apiKeys: [],
       cacheBytes: 64 * 1024 * 1024,
+      workers: availableParallelism(),
       bodyLimitBytes: 1024 * 1024,
       quiet: false,
       logFormat: 'text',
@@ -112,6 +114,14 @@ describe('resolveCliConfig', () => {
     [['--api-key', ' ']],
     [['serve', 'extra']],
     [['--bogus']],
+    [['--workers', '-1']],
+    [['--workers', '1.5']],
+    [['--workers', 'many']],
+    [['--workers', '']],
+    [['--workers', '257']],
+    [['--workers']],
+    [['--render-queue', '0']],
+    [['--render-queue', 'ten']],
   ])('rejects %j with a one-line UsageError', (args) => {
     expect(() => resolveCliConfig(args, {})).toThrow(UsageError);
     try {
@@ -139,6 +149,22 @@ describe('resolveCliConfig', () => {
     );
   });
 
+  it('renders with as many workers as the machine has cores, unless told, and derives the queue from them', () => {
+    expect(resolveCliConfig([], {})).toMatchObject({ workers: availableParallelism() });
+    expect(resolveCliConfig([], {})).not.toHaveProperty('renderQueue');
+    expect(resolveCliConfig(['--workers', '0'], { IMAGEGEN_MOCK_WORKERS: '3' })).toMatchObject({
+      workers: 0,
+    });
+    expect(resolveCliConfig([], { IMAGEGEN_MOCK_WORKERS: '3' })).toMatchObject({ workers: 3 });
+    expect(resolveCliConfig(['--render-queue', '100'], {})).toMatchObject({ renderQueue: 100 });
+  });
+
+  it('names the environment variable when IMAGEGEN_MOCK_WORKERS is wrong', () => {
+    expect(() => resolveCliConfig([], { IMAGEGEN_MOCK_WORKERS: 'all' })).toThrow(
+      "IMAGEGEN_MOCK_WORKERS must be a whole number from 0 to 256, got 'all'",
+    );
+  });
+
   it('names the environment variable when PORT is wrong', () => {
     expect(() => resolveCliConfig([], { PORT: 'http' })).toThrow(
       "PORT must be a port number 0-65535, got 'http'",
@@ -158,6 +184,7 @@ describe('resolveCliConfig', () => {
         '--redis-url',
         '--seed',
       ],
+      'Rendering:': ['--workers', '--render-queue'],
       'Request journal:': ['--journal-size', '--no-inspector'],
       'Other:': ['--help', '--version'],
     };

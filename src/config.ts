@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
 import {
@@ -14,7 +15,7 @@ export type { LatencyMode, LogFormat, LogOptions, MockOptions, RateLimitSetting 
 
 /**
  * The one table of defaults. Settings left out (`specPath`, `publicUrl`, `defaultModel`, `chaos`,
- * `rateLimit`, `redisUrl`) are off unless set.
+ * `rateLimit`, `redisUrl`) are off unless set; `renderQueue` left out follows from `workers`.
  */
 export const DEFAULTS = {
   port: 4010,
@@ -22,6 +23,7 @@ export const DEFAULTS = {
   shutdownTimeoutMs: 10_000,
   apiKeys: [] as readonly string[],
   cacheBytes: 64 * 1024 * 1024,
+  workers: availableParallelism(),
   bodyLimitBytes: 1024 * 1024,
   strict: true,
   retiredModels: 'serve',
@@ -61,7 +63,11 @@ export const ENV = {
   host: 'HOST',
   apiKeys: 'IMAGEGEN_MOCK_API_KEYS',
   redisUrl: 'IMAGEGEN_MOCK_REDIS_URL',
+  workers: 'IMAGEGEN_MOCK_WORKERS',
 } as const;
+
+/** The most worker threads `--workers` takes: far past any machine this runs on, short of a typo's 10000. */
+const MAX_WORKERS = 256;
 
 const OPTIONS = {
   port: { type: 'string', short: 'p' },
@@ -80,6 +86,8 @@ const OPTIONS = {
   'redis-url': { type: 'string' },
   latency: { type: 'string' },
   'journal-size': { type: 'string' },
+  workers: { type: 'string' },
+  'render-queue': { type: 'string' },
   'no-inspector': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -126,6 +134,8 @@ export function resolveCliConfig(
   if (values['default-model']?.trim() === '') throw new UsageError('--default-model needs a model name');
   const rateLimit = values['rate-limit'] === undefined ? undefined : parseRateLimit(values['rate-limit']);
   const redisUrl = resolveRedisUrl(values['redis-url'], nonEmpty(env[ENV.redisUrl]), rateLimit !== undefined);
+  const workers = values.workers ?? nonEmpty(env[ENV.workers]);
+  const renderQueue = values['render-queue'];
   const port = values.port ?? nonEmpty(env[ENV.port]);
   const given = {
     port: port === undefined ? undefined : parsePort(port, values.port ? '--port' : ENV.port),
@@ -144,6 +154,12 @@ export function resolveCliConfig(
     redisUrl,
     latency: values.latency === undefined ? undefined : parseLatency(values.latency),
     journalSize: journalSize === undefined ? undefined : Number(journalSize),
+    workers:
+      workers === undefined
+        ? undefined
+        : parseCount(workers, values.workers === undefined ? ENV.workers : '--workers', 0, MAX_WORKERS),
+    renderQueue:
+      renderQueue === undefined ? undefined : parseCount(renderQueue, '--render-queue', 1, 1_000_000),
     inspector: values['no-inspector'] ? false : undefined,
   } satisfies { [K in keyof (MockOptions & LogOptions)]?: (MockOptions & LogOptions)[K] | undefined };
   return { command: 'serve', ...DEFAULTS, ...definedOnly(given) };
@@ -172,6 +188,14 @@ function parsePort(text: string, source: string): number {
   if (!/^\d+$/.test(text) || port > 65535)
     throw new UsageError(`${source} must be a port number 0-65535, got '${text}'`);
   return port;
+}
+
+/** A whole number from `min` to `max`, or a UsageError naming where it came from. */
+function parseCount(text: string, source: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d{1,9}$/.test(text) || value < min || value > max)
+    throw new UsageError(`${source} must be a whole number from ${min} to ${max}, got '${text}'`);
+  return value;
 }
 
 /** A trimmed value, or undefined for a missing or blank one (an empty env var means unset). */
@@ -242,6 +266,12 @@ Faults per request (header, query twin, or a marker in the prompt):
   "... [mock:scenario=moderation] ..." in the prompt, for clients that cannot set headers
   a misspelt or unknown directive is a 400 invalid_mock_directive, never ignored
   scenarios: ${SCENARIO_LINES}
+
+Rendering:
+      --workers <n>       worker threads that render images (default: the cores, ${DEFAULTS.workers} here;
+                          env IMAGEGEN_MOCK_WORKERS); 0 renders on the event loop
+      --render-queue <n>  renders waiting or running at most (default 32 per worker); past it, 503 with
+                          retry-after, as the real API when overloaded
 
 Request journal:
       --journal-size <n>  keep the last n requests for GET /__imagegen/requests and mock.requests()

@@ -311,11 +311,16 @@ export const errors = {
       message: 'The server had an error while processing your request. Sorry about that!',
       type: 'server_error',
     }),
-  overloaded: () =>
-    new ApiError(503, {
-      message: 'The engine is currently overloaded, please try again later.',
-      type: 'server_error',
-    }),
+  /** With `retryAfterSeconds` (the render queue is full), a `retry-after` header; the body is the same. */
+  overloaded: (retryAfterSeconds?: number) =>
+    new ApiError(
+      503,
+      {
+        message: 'The engine is currently overloaded, please try again later.',
+        type: 'server_error',
+      },
+      retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+    ),
 } as const;
 
 /** `sk-abcdefghijklmnop` -> `sk-abcde********mnop`, as the real API echoes a wrong key. */

@@ -32,6 +32,13 @@ export interface MockOptions {
   publicUrl?: string;
   /** Upper bound, in bytes, of the rendered-image cache. */
   cacheBytes: number;
+  /** Worker threads that render images; 0 renders on the event loop. Default: the machine's cores. */
+  workers: number;
+  /**
+   * Renders waiting or running in the workers at most; past it, image requests get the real API's 503
+   * with `retry-after`. Default 32 per worker.
+   */
+  renderQueue?: number;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
   /** The model when a request names none; the spec's default (dall-e-2) otherwise. */

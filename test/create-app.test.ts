@@ -16,7 +16,7 @@ describe('createApp(deps, settings)', () => {
     const rendered: string[] = [];
     const images: ImageStore = {
       ...store,
-      render: (params) => (rendered.push(params.prompt), store.render(params)),
+      renderAll: (list) => (rendered.push(...list.map((params) => params.prompt)), store.renderAll(list)),
     };
     const deps = {
       spec: await bundledSpec(),

@@ -2,12 +2,13 @@ import type { RenderParams } from '../images/index.js';
 import { outputTokensPerImage, parseSize } from '../openapi/models.js';
 import type { GenerationRequest } from '../validation/resolve-request.js';
 import type { ImageStore } from './image-store.js';
+import { Base64Bytes } from './json-pieces.js';
 import { reviseDeterministically } from './revised-prompt.js';
 
 /** What one generation needs from its surroundings. */
 export interface GenerationContext {
   /** Renders (or fetches from cache) one image, and names the ones answered as URLs. */
-  images: Pick<ImageStore, 'render' | 'tokenFor'>;
+  images: Pick<ImageStore, 'renderAll' | 'tokenFor'>;
   /** Absolute URL for an image token, e.g. `http://127.0.0.1:4010/v1/images/files/<token>.png`. */
   imageUrl: (token: string) => string;
   /** Unix seconds; only `created` reads the clock, never the image bytes. */
@@ -16,7 +17,8 @@ export interface GenerationContext {
 
 export interface ImageItem {
   url?: string;
-  b64_json?: string;
+  /** The bytes, written as base64 by `jsonPieces` (json-pieces.ts). */
+  b64_json?: Base64Bytes;
   revised_prompt?: string;
 }
 
@@ -28,7 +30,10 @@ export interface ImageUsage {
   total_tokens: number;
 }
 
-/** The answer; the GPT image models add the echoed settings and `usage`, in the real API's key order. */
+/**
+ * The answer; the GPT image models add the echoed settings and `usage`, in the real API's key order.
+ * Serialised with `jsonPieces`, which writes each image's base64 a slice at a time.
+ */
 export interface GenerationResponse {
   created: number;
   background?: 'transparent' | 'opaque';
@@ -39,19 +44,24 @@ export interface GenerationResponse {
   usage?: ImageUsage;
 }
 
-/** Builds the response body for a validated request. URL answers render nothing until fetched. */
+/**
+ * Builds the response body for a validated request. URL answers render nothing until fetched; base64 ones
+ * render their `n` images together (in parallel in the worker pool), or reject with the 503 of a full
+ * render queue before any of them starts.
+ */
 export async function createGeneration(
   request: GenerationRequest,
   context: GenerationContext,
 ): Promise<GenerationResponse> {
   const created = context.nowSeconds();
+  const list = Array.from({ length: request.n }, (_, index) => toRenderParams(request, index));
+  const rendered = request.response_format === 'b64_json' ? await context.images.renderAll(list) : [];
   const data: ImageItem[] = [];
-  for (let index = 0; index < request.n; index++) {
-    const params = toRenderParams(request, index);
-    const item: ImageItem =
-      request.response_format === 'b64_json'
-        ? { b64_json: context.images.render(params).toString('base64') }
-        : { url: context.imageUrl(context.images.tokenFor(params)) };
+  for (const [index, params] of list.entries()) {
+    const bytes = rendered[index];
+    const item: ImageItem = bytes
+      ? { b64_json: new Base64Bytes(bytes) }
+      : { url: context.imageUrl(context.images.tokenFor(params)) };
     if (request.profile.revisesPrompt) item.revised_prompt = await reviseDeterministically(params);
     data.push(item);
   }

@@ -4,32 +4,35 @@ import { ImageCache } from './image-cache.js';
 const bytes = (size: number, fill = 1): Buffer => Buffer.alloc(size, fill);
 
 describe('ImageCache', () => {
-  it('renders once per key and serves repeats from memory', () => {
+  it('gives back what it keeps, and nothing for a key it never saw', () => {
     const cache = new ImageCache(1000);
-    let renders = 0;
-    const render = (): Buffer => (renders++, bytes(100));
-    const first = cache.getOrRender('a', render);
-    expect(cache.getOrRender('a', render)).toBe(first);
-    expect(renders).toBe(1);
+    const value = bytes(100);
+    cache.set('a', value);
+    expect(cache.get('a')).toBe(value);
+    expect(cache.get('b')).toBeUndefined();
   });
 
   it('stays within its byte budget, evicting the least recently used', () => {
     const cache = new ImageCache(250);
-    cache.getOrRender('a', () => bytes(100));
-    cache.getOrRender('b', () => bytes(100));
-    cache.getOrRender('a', () => bytes(100)); // a is now the most recent
-    cache.getOrRender('c', () => bytes(100)); // evicts b
+    cache.set('a', bytes(100));
+    cache.set('b', bytes(100));
+    cache.get('a'); // a is now the most recent
+    cache.set('c', bytes(100)); // evicts b
     expect(cache.size).toEqual({ entries: 2, bytes: 200 });
-    let rendered = false;
-    cache.getOrRender('a', () => ((rendered = true), bytes(100)));
-    expect(rendered).toBe(false);
-    cache.getOrRender('b', () => ((rendered = true), bytes(100)));
-    expect(rendered).toBe(true);
+    expect(cache.get('a')).toBeDefined();
+    expect(cache.get('b')).toBeUndefined();
+  });
+
+  it('counts a key set twice once', () => {
+    const cache = new ImageCache(1000);
+    cache.set('a', bytes(100));
+    cache.set('a', bytes(100));
+    expect(cache.size).toEqual({ entries: 1, bytes: 100 });
   });
 
   it('does not keep an entry larger than the whole budget', () => {
     const cache = new ImageCache(50);
-    expect(cache.getOrRender('big', () => bytes(100))).toHaveLength(100);
+    cache.set('big', bytes(100));
     expect(cache.size).toEqual({ entries: 0, bytes: 0 });
   });
 });

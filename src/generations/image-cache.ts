@@ -11,21 +11,27 @@ export class ImageCache {
     this.#maxBytes = maxBytes;
   }
 
-  /** The cached bytes for `key`, or the result of `render()`, which is then cached. */
-  getOrRender(key: string, render: () => Buffer): Buffer {
+  /** The cached bytes for `key`, now the most recently used, or undefined. */
+  get(key: string): Buffer | undefined {
     const hit = this.#entries.get(key);
     if (hit) {
       this.#entries.delete(key);
       this.#entries.set(key, hit);
-      return hit;
     }
-    const value = render();
-    if (value.length <= this.#maxBytes) {
-      this.#entries.set(key, value);
-      this.#bytes += value.length;
-      this.#evict();
+    return hit;
+  }
+
+  /** Keeps `value` under `key`, evicting the least recently used; a value larger than the budget is not kept. */
+  set(key: string, value: Buffer): void {
+    if (value.length > this.#maxBytes) return;
+    const previous = this.#entries.get(key);
+    if (previous) {
+      this.#entries.delete(key);
+      this.#bytes -= previous.length;
     }
-    return value;
+    this.#entries.set(key, value);
+    this.#bytes += value.length;
+    this.#evict();
   }
 
   get size(): { entries: number; bytes: number } {

@@ -9,13 +9,14 @@ export interface StreamEvent {
 
 /**
  * The events of `stream: true` (GPT image models), shaped like the real ones: `partial_images` progressively
- * better renders of each image, then its `completed` event with the final image and its `usage`. The caller
- * paces them; this only decides what they are.
+ * better renders of each image, then its `completed` event with the final image and its `usage`. Every
+ * image of the stream renders first, together (so a full render queue is a 503 before the stream begins,
+ * never a stream cut short); the caller paces the events.
  */
-export function* streamGeneration(
+export async function streamGeneration(
   request: GenerationRequest,
   context: Pick<GenerationContext, 'images' | 'nowSeconds'>,
-): Generator<StreamEvent> {
+): Promise<StreamEvent[]> {
   const settings = {
     size: request.size,
     quality: request.quality,
@@ -23,35 +24,39 @@ export function* streamGeneration(
     output_format: request.output_format,
   };
   const usage = estimateUsage({ ...request, n: 1 });
-  for (let index = 0; index < request.n; index++) {
-    const params = toRenderParams(request, index);
-    for (let partial = 0; partial < request.partial_images; partial++) {
-      const bytes = context.images.render({
-        ...params,
-        partial: { index: partial, count: request.partial_images },
-      });
-      yield {
+  const count = request.partial_images;
+  const images = Array.from({ length: request.n }, (_, index) => toRenderParams(request, index));
+  // Per image: its partial images, then the final one.
+  const list = images.flatMap((params) => [
+    ...Array.from({ length: count }, (_, partial) => ({ ...params, partial: { index: partial, count } })),
+    params,
+  ]);
+  const rendered = await context.images.renderAll(list);
+  return list.map((params, position) => {
+    const b64 = rendered[position]!.toString('base64');
+    if (params.partial !== undefined) {
+      return {
         event: 'image_generation.partial_image',
         data: {
           type: 'image_generation.partial_image',
-          b64_json: bytes.toString('base64'),
-          partial_image_index: partial,
+          b64_json: b64,
+          partial_image_index: params.partial.index,
           created_at: context.nowSeconds(),
           ...settings,
         },
       };
     }
-    yield {
+    return {
       event: 'image_generation.completed',
       data: {
         type: 'image_generation.completed',
-        b64_json: context.images.render(params).toString('base64'),
+        b64_json: b64,
         created_at: context.nowSeconds(),
         ...settings,
         usage,
       },
     };
-  }
+  });
 }
 
 /** `event: <name>\ndata: <json>\n\n`, as `text/event-stream` frames it. */

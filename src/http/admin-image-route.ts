@@ -26,7 +26,7 @@ export function adminImageUrl(
  * be the image's format; anything else is the 404 in the envelope.
  */
 export function serveAdminImage({ spec, images }: Pick<AppDeps, 'spec' | 'images'>): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const file = String(req.params.file ?? '');
     const dot = file.lastIndexOf('.');
     const image = dot > 0 ? images.getRendered(file.slice(0, dot)) : undefined;
@@ -34,6 +34,6 @@ export function serveAdminImage({ spec, images }: Pick<AppDeps, 'spec' | 'images
     if (!image || file.slice(dot + 1) !== format || !isRenderable(spec, image.params)) {
       return sendError(req, res, errors.imageNotFound(ADMIN_IMAGE_PREFIX + file));
     }
-    sendImage(req, res, image, IMAGE_MEDIA_TYPES[format]);
+    await sendImage(req, res, image, IMAGE_MEDIA_TYPES[format]);
   };
 }

@@ -46,6 +46,7 @@ export const EXPOSED_HEADERS = [
 export const APP_DEFAULTS = {
   apiKeys: DEFAULTS.apiKeys,
   cacheBytes: DEFAULTS.cacheBytes,
+  workers: DEFAULTS.workers,
   bodyLimitBytes: DEFAULTS.bodyLimitBytes,
   now: Date.now,
   strict: DEFAULTS.strict,

@@ -7,6 +7,7 @@ import {
 import type { JournalImage } from '../journal/index.js';
 import type { RenderParams } from '../images/index.js';
 import { formatEvent, streamGeneration } from '../generations/stream-generation.js';
+import { jsonPieces } from '../generations/json-pieces.js';
 import { hasPromptMarker, sleep, stripPromptMarkers } from '../faults/index.js';
 import { resolveRequest, type GenerationRequest } from '../validation/resolve-request.js';
 import type { RouteContext } from './app-deps.js';
@@ -14,7 +15,7 @@ import { bearerToken } from './authenticate.js';
 import { abortOnClose, answerFault } from './fault-answer.js';
 import { imageUrl } from './image-route.js';
 import { adminImageUrl } from './admin-image-route.js';
-import { requestState, sendError, sendJson, setProcessingTime } from './respond.js';
+import { requestState, sendError, sendJsonPieces, setProcessingTime } from './respond.js';
 
 /**
  * `POST /v1/images/generations`: validate, let the fault policy decide on failures and pacing, then answer
@@ -63,7 +64,7 @@ export function generationRoute({ deps, settings }: RouteContext): RequestHandle
     }
     await sleep(decision.delayMs, signal);
     if (signal.aborted) return;
-    sendJson(res, 200, JSON.stringify(await createGeneration(request, context)));
+    await sendJsonPieces(res, 200, jsonPieces(await createGeneration(request, context)));
   };
 }
 
@@ -96,12 +97,14 @@ async function streamAnswer(
   timesMs: (count: number) => number[],
   signal: AbortSignal,
 ): Promise<void> {
+  // Rendered before the 200 goes out, so a full render queue can still answer 503.
+  const events = await streamGeneration(request, context);
+  if (signal.aborted) return;
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-cache');
   setProcessingTime(res);
   res.flushHeaders();
-  const events = [...streamGeneration(request, context)];
   const times = timesMs(events.length);
   let elapsed = 0;
   for (const [index, event] of events.entries()) {

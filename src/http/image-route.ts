@@ -33,26 +33,35 @@ export function imageBaseUrl(req: Request, publicUrl: string | undefined): strin
  * so a hand-made URL cannot ask for an image the API would refuse to make.
  */
 export function serveImage({ spec, images }: Pick<AppDeps, 'spec' | 'images'>): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const file = String(req.params.file ?? '');
     const image = file.endsWith('.png') ? images.get(file.slice(0, -'.png'.length)) : undefined;
     if (!image || !isIssuable(spec, image.params)) {
       return sendError(req, res, errors.imageNotFound(IMAGE_ROUTE_PREFIX + file));
     }
-    sendImage(req, res, image, 'image/png');
+    await sendImage(req, res, image, 'image/png');
   };
 }
 
-/** Answers with an image's bytes, its ETag and an immutable cache header (a token's image never changes). */
-export function sendImage(req: Request, res: Response, image: StoredImage<RenderParams>, type: string): void {
+/**
+ * Answers with an image's bytes, its ETag and an immutable cache header (a token's image never changes).
+ * A render the queue has no room for rejects with the 503, which the app's error handler answers.
+ */
+export async function sendImage(
+  req: Request,
+  res: Response,
+  image: StoredImage<RenderParams>,
+  type: string,
+): Promise<void> {
   const etag = `"${image.key}"`;
+  // Rendered before the cache headers are set, so a 503 is not marked cacheable for a year.
+  const bytes = req.get('if-none-match') === etag ? undefined : await image.bytes();
   res.setHeader('etag', etag);
   res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-  if (req.get('if-none-match') === etag) {
+  if (!bytes) {
     res.status(304).end();
     return;
   }
-  const bytes = image.bytes();
   res.status(200).setHeader('content-type', type).setHeader('content-length', String(bytes.length));
   res.end(req.method === 'HEAD' ? undefined : bytes);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { serializeError, type ApiError } from '../errors.js';
+import type { Base64Bytes } from '../generations/json-pieces.js';
 import type { AppliedFault } from '../faults/index.js';
 import type { JournalImage } from '../journal/index.js';
 
@@ -47,6 +48,45 @@ export function sendJson(res: Response, status: number, json: string): void {
   res.setHeader('content-type', 'application/json');
   setProcessingTime(res);
   res.end(json);
+}
+
+/**
+ * `sendJson` for an answer in pieces (`jsonPieces`): the same headers and bytes, but each image's base64 is
+ * written a slice at a time, waiting for the client to take each, so a large answer is never held whole.
+ */
+export async function sendJsonPieces(
+  res: Response,
+  status: number,
+  pieces: readonly (string | Base64Bytes)[],
+): Promise<void> {
+  const length = pieces.reduce(
+    (sum, piece) => sum + (typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length),
+    0,
+  );
+  res.status(status);
+  res.setHeader('content-type', 'application/json');
+  res.setHeader('content-length', String(length));
+  setProcessingTime(res);
+  for (const piece of pieces) {
+    for (const text of typeof piece === 'string' ? [piece] : piece.slices()) {
+      if (res.destroyed) return;
+      if (!res.write(text)) await drainedOrClosed(res);
+    }
+  }
+  res.end();
+}
+
+/** Resolves when the response can take more, or is gone. */
+function drainedOrClosed(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** The one place an ApiError becomes an HTTP response. */

@@ -29,7 +29,7 @@ export interface RunningServer {
   url: string;
   port: number;
   server: Server;
-  /** Stops accepting, lets in-flight requests finish, then resolves. */
+  /** Stops accepting, lets in-flight requests finish, ends the render workers, then resolves. */
   close: () => Promise<void>;
   /**
    * The requests answered so far, oldest first (the last `journalSize`), as `GET /__imagegen/requests` lists
@@ -94,6 +94,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closeJournalEvents(app);
       await closing;
       await limiter?.close();
+      await deps.images.close();
     },
     requests: () => deps.journal.entries(),
     clearRequests: () => deps.journal.clear(),

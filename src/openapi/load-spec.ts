@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { OpenAPIV3 } from 'openapi-types';
 import { ConfigError } from '../errors.js';
-import { loadOperations, type Operation } from './load-operations.js';
+import type { Operation } from './load-operations.js';
 import { MODEL_TABLE_KEY, parseModelTable, type ModelTable } from './models.js';
+import { readSpecCache } from './spec-cache.js';
 
 export type SchemaObject = OpenAPIV3.SchemaObject;
 
@@ -23,13 +24,19 @@ export interface Spec {
   models: ModelTable;
 }
 
-// Prism's own YAML parser: its reference resolver loads it anyway, so it adds nothing to start-up.
-const { parseWithPointers } = createRequire(import.meta.url)('@stoplight/yaml') as {
-  parseWithPointers: (text: string) => {
-    data: unknown;
-    diagnostics: { message: string; severity: number; range: { start: { line: number } } }[];
-  };
-};
+// Prism's own YAML parser (its reference resolver loads it anyway), loaded on first use: a start with the
+// bundled spec and its build-time cache (spec-cache.ts) needs neither.
+const parseWithPointers = (
+  text: string,
+): {
+  data: unknown;
+  diagnostics: { message: string; severity: number; range: { start: { line: number } } }[];
+} =>
+  (
+    createRequire(import.meta.url)('@stoplight/yaml') as {
+      parseWithPointers: typeof parseWithPointers;
+    }
+  ).parseWithPointers(text);
 
 /** The operation the image endpoint is bound to, by operationId. */
 export const CREATE_IMAGE_OPERATION_ID = 'createImage';
@@ -50,6 +57,13 @@ export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Spec> 
   } catch (cause) {
     throw new ConfigError(`cannot read spec ${path}: ${(cause as Error).message}`, { cause });
   }
+  const cached = readSpecCache(text);
+  if (cached) return toSpec(cached.document as OpenAPIV3.Document, cached.operations, path);
+  return createSpec(parseSpecText(text, path), { source: path, baseUrl: resolve(path) });
+}
+
+/** Parses a spec file's text (YAML or JSON); a syntax error is a ConfigError that names the file and line. */
+export function parseSpecText(text: string, path: string): unknown {
   const { data, diagnostics } = parseWithPointers(text);
   const error = diagnostics.find((diagnostic) => diagnostic.severity === 0);
   if (error) {
@@ -57,7 +71,7 @@ export async function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<Spec> 
       `spec ${path} is not valid YAML or JSON: ${error.message} (line ${error.range.start.line + 1})`,
     );
   }
-  return createSpec(data, { source: path, baseUrl: resolve(path) });
+  return data;
 }
 
 /**
@@ -73,10 +87,18 @@ export async function createSpec(
   }
   let operations: Operation[];
   try {
+    // Loaded here, on first use: the converter and reference resolver are a fifth of start-up's own work,
+    // and a start with the bundled spec's cache (spec-cache.ts) needs neither.
+    const { loadOperations } = await import('./load-operations.js');
     operations = await loadOperations(document, baseUrl);
   } catch (cause) {
     throw new ConfigError(`spec ${source} cannot be loaded: ${(cause as Error).message}`, { cause });
   }
+  return toSpec(document, operations, source);
+}
+
+/** The Spec of a document and its operations, checked for what this server needs of them. */
+function toSpec(document: OpenAPIV3.Document, operations: Operation[], source: string): Spec {
   const operation = operations.find((candidate) => candidate.iid === CREATE_IMAGE_OPERATION_ID);
   if (!operation) {
     throw new ConfigError(`spec ${source} has no operation with operationId '${CREATE_IMAGE_OPERATION_ID}'`);

@@ -1,4 +1,6 @@
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { MODEL_SCHEMA } from './model-table-schema.js';
 import { DEFAULT_MODEL_CREATED, isServed, parseModelTable } from './models.js';
 
 const BASE = {
@@ -12,6 +14,18 @@ const BASE = {
 
 const parse = (entry: Record<string, unknown>, more: Record<string, unknown> = {}) =>
   parseModelTable({ 'acme-1': entry, ...more }, 'spec.yaml');
+
+describe('MODEL_SCHEMA', () => {
+  // parseModelTable compiles it without this check, to start faster: this test is where a typo is caught.
+  it('is a valid JSON Schema (draft-07), as Ajv checks it against the meta-schema', () => {
+    const ajv = new Ajv({ strict: true });
+    expect(ajv.validateSchema(MODEL_SCHEMA), ajv.errorsText()).toBe(true);
+  });
+
+  it('fails the meta-schema check when a keyword has a wrong type, so the check above can fail', () => {
+    expect(new Ajv({ strict: true }).validateSchema({ ...MODEL_SCHEMA, required: 'family' })).toBe(false);
+  });
+});
 
 describe('parseModelTable', () => {
   it('fills the defaults that depend on other fields', () => {
