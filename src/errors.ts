@@ -248,10 +248,19 @@ export const errors = {
       param: 'background',
       code: 'invalid_value',
     }),
+  /** An uploaded file the journal links to, no longer held (evicted, or uploaded to another process). */
+  uploadGone: (path: string) =>
+    new ApiError(404, {
+      message: `The file at ${path} is not held: uploads are kept in a bounded memory cache by the server that received them.`,
+      code: 'file_not_found',
+    }),
   // ---- uploads: the edits and variations endpoints (multipart files, JSON data: URLs) ----
   /** Multipart framing the reader cannot follow: truncated, no boundary, a part without a name. */
   malformedMultipart: (detail: string) =>
-    new ApiError(400, { message: `The multipart body could not be read: ${detail}.`, code: 'invalid_multipart' }),
+    new ApiError(400, {
+      message: `The multipart body could not be read: ${detail}.`,
+      code: 'invalid_multipart',
+    }),
   /** More parts, files or fields than the reader takes: the rest is never read. */
   tooManyParts: (what: string, limit: number) =>
     new ApiError(400, {

@@ -45,11 +45,15 @@ export async function checkUploads(
   let base: RgbaRaster | undefined;
   for (const [index, file] of images.entries()) {
     const param = paramOf(file);
-    const refuse = (): ApiError => (rules.legacyErrors ? errors.dalleImageNotPng() : errors.invalidImageFile(index + 1));
+    const refuse = (): ApiError =>
+      rules.legacyErrors ? errors.dalleImageNotPng() : errors.invalidImageFile(index + 1);
     const type = file.contentType ?? 'application/octet-stream';
-    if (!rules.mimetypes.includes(type)) return fail(errors.unsupportedMimetype(param, type, rules.mimetypes));
+    if (!rules.mimetypes.includes(type))
+      return fail(errors.unsupportedMimetype(param, type, rules.mimetypes));
     if (file.bytes.length > rules.maxImageBytes) {
-      return fail(rules.legacyErrors ? errors.dalleImageNotPng() : errors.fileTooLarge(param, rules.maxImageBytes));
+      return fail(
+        rules.legacyErrors ? errors.dalleImageNotPng() : errors.fileTooLarge(param, rules.maxImageBytes),
+      );
     }
     const withPixels = index === 0 ? await decodeUpload(file.bytes, { pixels: true }) : undefined;
     const image = withPixels ?? (index === 0 ? undefined : await decodeUpload(file.bytes));
@@ -70,7 +74,12 @@ export async function checkUploads(
     const checked = await checkMask(mask, rules, decoded[0]!, options);
     if (!checked.ok) return checked;
     maskRaster = checked.raster;
-  } else if (options.kind === 'edit' && rules.legacyErrors && !decoded[0]!.hasAlpha && decoded[0]!.mode !== 'L') {
+  } else if (
+    options.kind === 'edit' &&
+    rules.legacyErrors &&
+    !decoded[0]!.hasAlpha &&
+    decoded[0]!.mode !== 'L'
+  ) {
     return fail(errors.imageWithoutAlpha(decoded[0]!.mode));
   }
   return { ok: true, uploads: { images: decoded, base, ...(maskRaster ? { mask: maskRaster } : {}) } };
@@ -91,7 +100,8 @@ async function checkMask(
     return fail(notPng(`the mask must be under ${rules.maxMaskBytes / 1024 / 1024} MB`));
   }
   const decoded = await decodeUpload(mask.bytes, { pixels: true });
-  if (!decoded || decoded.format !== 'png') return fail(notPng('the mask must be a PNG image, and these bytes are not one'));
+  if (!decoded || decoded.format !== 'png')
+    return fail(notPng('the mask must be a PNG image, and these bytes are not one'));
   options.onDecoded?.(mask, decoded);
   if (!decoded.hasAlpha) {
     return fail(

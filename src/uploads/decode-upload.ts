@@ -27,7 +27,8 @@ const MODES: Readonly<Record<number, ImageMode>> = { 1: 'L', 2: 'LA', 3: 'RGB', 
 
 /** The format the bytes start with, from their signature; undefined for anything else (GIF, SVG, text...). */
 export function sniffFormat(bytes: Uint8Array): UploadFormat | undefined {
-  const ascii = (from: number, to: number): string => Buffer.from(bytes.subarray(from, to)).toString('latin1');
+  const ascii = (from: number, to: number): string =>
+    Buffer.from(bytes.subarray(from, to)).toString('latin1');
   if (bytes.length >= 8 && ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
@@ -43,7 +44,10 @@ export async function decodeUpload(
   bytes: Buffer,
   options: { pixels: true },
 ): Promise<(DecodedUpload & { raster: RgbaRaster }) | undefined>;
-export async function decodeUpload(bytes: Buffer, options?: { pixels?: false }): Promise<DecodedUpload | undefined>;
+export async function decodeUpload(
+  bytes: Buffer,
+  options?: { pixels?: false },
+): Promise<DecodedUpload | undefined>;
 export async function decodeUpload(
   bytes: Buffer,
   { pixels = false }: { pixels?: boolean } = {},

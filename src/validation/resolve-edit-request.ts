@@ -67,7 +67,7 @@ export function resolveEditRequest(
     if (options.strict) return fail(errors.unknownParameter(name));
   }
 
-  const { input_fidelity: fidelity, images: _images, mask: _mask, ...shared } = given;
+  const { input_fidelity: fidelity, ...shared } = given;
   const body: Record<string, unknown> =
     kind === 'edit'
       ? shared
@@ -146,7 +146,7 @@ export function requestSchemaOf(spec: Spec, operationId: string, mediaType: stri
   const operation = spec.operations.find((candidate) => candidate.iid === operationId);
   const content = operation?.request?.body?.contents?.find((entry) => entry.mediaType === mediaType);
   const schema = content?.schema as SchemaObject | undefined;
-  return { ...(schema ?? {}), properties: (schema?.properties ?? {}) as Record<string, SchemaObject> };
+  return { ...(schema ?? {}), properties: schema?.properties ?? {} };
 }
 
 function fail(error: ApiError): { ok: false; error: ApiError } {
