@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/http/start-server.js';
 import { multipartBody, samplePng } from './edits.test-helpers.js';
@@ -28,7 +28,7 @@ interface Sent {
  * the connection is left to the server to drain or cut.
  */
 function post(
-  write: (body: NodeJS.WritableStream, answered: () => boolean) => Promise<void> | void,
+  write: (body: ClientRequest, answered: () => boolean) => Promise<void> | void,
 ): Promise<Sent> {
   const url = new URL(`${mock.url}/v1/images/edits`);
   return new Promise((resolve, reject) => {
