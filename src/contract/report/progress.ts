@@ -87,7 +87,14 @@ export function describeRequest(request: PlannedRequest): string {
   } catch {
     // keep the raw URL
   }
-  return [`${request.method} ${path}`, ...summarizeBody(request.body)].join(' ');
+  const fields = request.form
+    ? request.form
+        .map((field) =>
+          'value' in field ? `${field.name}=${field.value}` : `${field.name}=@${field.filename}`,
+        )
+        .filter((field) => !field.startsWith('prompt='))
+    : summarizeBody(request.body);
+  return [`${request.method} ${path}`, ...fields].join(' ');
 }
 
 function summarizeBody(body: string | undefined): string[] {
