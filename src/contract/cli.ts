@@ -188,12 +188,12 @@ Provider:
       --api-version <v>     azure: the api-version query parameter (env OPENAI_API_VERSION,
                             default 2025-04-01-preview)
       --path <template>     generic: the endpoint's path below the base URL, {model} replaced
-                            (default /images/generations)
+                            (default /images/generations; edits go to /images/edits beside it)
       --auth-header <name>  generic: the header that carries the key (default Authorization)
       --auth-scheme <word>  generic: the word before the key (default Bearer; '' for a bare key)
 
 Cost and time:
-      --max-images <n>      hard cap on billable images (default 4); checks that would need more are
+      --max-images <n>      hard cap on billable images (default 6); checks that would need more are
                             skipped. 0 runs only the checks that cost nothing (rejections, auth)
       --dry-run             print every planned request (keys masked), the billable images and the
                             estimated cost, and send nothing
