@@ -53,7 +53,7 @@ const IMAGES_LAYERS = [
 ];
 /**
  * The layers of the rest of src/, from the top: cli.ts and config.ts; http/ (the only user of express and
- * cors); faults/, generations/, journal/, validation/; openapi/ (the contract and the model table, which need none of
+ * cors); faults/, generations/, edits/, journal/, validation/, uploads/; openapi/ (the contract and the model table, which need none of
  * them); images/. The contract suite beside them: its engine/ and checks/ are environment-free, and only its
  * vitest adapter loads vitest. options.ts, errors.ts and is-record.ts are leaves anyone may import.
  * ESLint does not merge a rule's options across config blocks (the last block matching a file wins), so
@@ -92,6 +92,8 @@ const LAYERS = [
       'src/generations/**/*.ts',
       'src/journal/**/*.ts',
       'src/validation/**/*.ts',
+      'src/uploads/**/*.ts',
+      'src/edits/**/*.ts',
       'src/images/**/*.ts',
     ],
     paths: [...EXPRESS, VITEST],

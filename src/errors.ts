@@ -248,6 +248,95 @@ export const errors = {
       param: 'background',
       code: 'invalid_value',
     }),
+  /** An uploaded file the journal links to, no longer held (evicted, or uploaded to another process). */
+  uploadGone: (path: string) =>
+    new ApiError(404, {
+      message: `The file at ${path} is not held: uploads are kept in a bounded memory cache by the server that received them.`,
+      code: 'file_not_found',
+    }),
+  // ---- uploads: the edits and variations endpoints (multipart files, JSON data: URLs) ----
+  /** Multipart framing the reader cannot follow: truncated, no boundary, a part without a name. */
+  malformedMultipart: (detail: string) =>
+    new ApiError(400, {
+      message: `The multipart body could not be read: ${detail}.`,
+      code: 'invalid_multipart',
+    }),
+  /** More parts, files or fields than the reader takes: the rest is never read. */
+  tooManyParts: (what: string, limit: number) =>
+    new ApiError(400, {
+      message: `The multipart body has too many ${what}: at most ${limit} are read.`,
+      code: 'invalid_multipart',
+    }),
+  /** A text field past the reader's limit (far above any prompt's maximum). */
+  fieldTooLarge: (param: string, limitBytes: number) =>
+    new ApiError(400, {
+      message: `Invalid '${param}': the form field is larger than ${limitBytes} bytes.`,
+      param,
+      code: 'string_above_max_length',
+    }),
+  /** One file over the largest upload any model takes; its bytes past the limit are never kept. */
+  fileTooLarge: (param: string, limitBytes: number) =>
+    new ApiError(400, {
+      message: `Invalid file '${param}': file too large. Expected a file of at most ${limitBytes} bytes (${limitBytes / 1024 / 1024} MB), but got a larger one.`,
+      param,
+      code: 'file_too_large',
+    }),
+  /** The declared part type decides, as upstream: a PNG sent as `application/octet-stream` is refused. */
+  unsupportedMimetype: (param: string, mimetype: string, allowed: readonly string[]) =>
+    new ApiError(400, {
+      message: `Invalid file '${param}': unsupported mimetype ('${mimetype}'). Supported file formats are ${joinQuoted(allowed, 'and')}.`,
+      param,
+      code: 'unsupported_file_mimetype',
+    }),
+  /** Bytes that do not decode as the image their part declared (GPT image models; `n` counts from 1). */
+  invalidImageFile: (n: number) =>
+    new ApiError(400, {
+      message: `Invalid image file or mode for image ${n}, please check your image file.`,
+      type: 'image_generation_user_error',
+      code: 'invalid_image_file',
+    }),
+  /** dall-e-2: anything but a PNG under 4 MB, in its older error family. */
+  dalleImageNotPng: (what: 'image' | 'mask' = 'image') =>
+    new ApiError(400, { message: `Uploaded ${what} must be a PNG and less than 4 MB.`, dialect: 'legacy' }),
+  dalleImageNotSquare: (width: number, height: number) =>
+    new ApiError(400, {
+      message: `Uploaded image must be square, but it is ${width}x${height}.`,
+      dialect: 'legacy',
+    }),
+  /** dall-e-2 without a mask: the image's own transparency marks where to edit. */
+  imageWithoutAlpha: (mode: string) =>
+    new ApiError(400, {
+      message: `Invalid input image - format must be in ['RGBA', 'LA', 'L'], got ${mode}.`,
+      dialect: 'legacy',
+    }),
+  invalidMask: (detail: string) =>
+    new ApiError(400, { message: `Invalid file 'mask': ${detail}.`, param: 'mask', code: 'invalid_mask' }),
+  tooManyImages: (max: number, got: number) =>
+    new ApiError(400, {
+      message: `Invalid 'image': array too long. Expected an array with maximum length ${max}, but got an array with length ${got} instead.`,
+      param: 'image',
+      code: 'array_above_max_length',
+    }),
+  /** A JSON edit naming an uploaded file: this server has no Files API, so no file id exists. */
+  fileNotFound: (param: string, fileId: string) =>
+    new ApiError(404, {
+      message: `No such File object: ${fileId}. imagegen-mock has no Files API: send the image as a data: URL in 'image_url'.`,
+      param,
+      code: 'file_not_found',
+    }),
+  /** A JSON edit's `image_url` that is not a `data:` URL of an image: the mock fetches nothing. */
+  imageUrlNotData: (param: string) =>
+    new ApiError(400, {
+      message: `Invalid '${param}': expected a data: URL of an image (data:image/png;base64,...); imagegen-mock does not fetch URLs.`,
+      param,
+      code: 'invalid_value',
+    }),
+  /** An edit's URL image, kept in memory by the process that made it, since evicted or never issued here. */
+  editImageGone: (path: string) =>
+    new ApiError(404, {
+      message: `The image at ${path} does not exist: edit and variation images are kept in a bounded memory cache by the server that made them, and this one does not hold it (evicted, or made by another process).`,
+      code: 'image_not_found',
+    }),
   /** dall-e models. */
   contentPolicyViolation: () =>
     new ApiError(400, {

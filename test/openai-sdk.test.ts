@@ -1,7 +1,8 @@
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/http/start-server.js';
 import { decodePng } from './helpers.js';
+import { sampleImage, sampleMask, samplePng } from './edits.test-helpers.js';
 
 /** The official SDK, unchanged, pointed at the mock: what our users do. */
 let mock: RunningServer;
@@ -152,6 +153,100 @@ describe('the openai SDK against every model of the table', () => {
     expect(events.map((event) => event.partial_image_index)).toEqual([0, 1, undefined]);
     for (const event of events) {
       expect(decodePng(Buffer.from(event.b64_json, 'base64'))).toMatchObject({ width: 1024, height: 1024 });
+    }
+  });
+});
+
+describe('the openai SDK editing and varying images', () => {
+  it('edits one file, with a mask, and reads usage and the echoed settings', async () => {
+    const image = await toFile(await samplePng(512, 512), 'photo.png', { type: 'image/png' });
+    const mask = await toFile(await sampleMask(512, 512), 'mask.png', { type: 'image/png' });
+    const result = await client.images.edit({
+      model: 'gpt-image-1',
+      prompt: 'a red fox',
+      image,
+      mask,
+      quality: 'low',
+    });
+    expect(result).toMatchObject({
+      size: '1024x1024',
+      quality: 'low',
+      output_format: 'png',
+      background: 'opaque',
+    });
+    expect(result.usage?.input_tokens_details.image_tokens).toBeGreaterThan(0);
+    expect(decodePng(Buffer.from(result.data?.[0]?.b64_json ?? '', 'base64'))).toMatchObject({
+      width: 1024,
+      height: 1024,
+    });
+  });
+
+  it('edits several files given with toFile, sent as image[]', async () => {
+    const files = [
+      await toFile(await samplePng(600, 400), 'a.png', { type: 'image/png' }),
+      await toFile(await sampleImage(400, 400, 'jpeg'), 'b.jpg', { type: 'image/jpeg' }),
+      await toFile(await sampleImage(400, 400, 'webp'), 'c.webp', { type: 'image/webp' }),
+    ];
+    const result = await client.images.edit({
+      model: 'gpt-image-1.5',
+      prompt: 'three foxes',
+      image: files,
+      quality: 'low',
+      n: 2,
+    });
+    expect(result.size).toBe('1536x1024');
+    expect(result.data).toHaveLength(2);
+    const entry = mock.requests().at(-1);
+    expect(entry?.request.files?.map((file) => file.field)).toEqual(['image[]', 'image[]', 'image[]']);
+    expect(entry?.request.files?.map((file) => file.contentType)).toEqual([
+      'image/png',
+      'image/jpeg',
+      'image/webp',
+    ]);
+  });
+
+  it('streams partial and completed edit events the SDK parses', async () => {
+    const image = await toFile(await samplePng(256, 256), 'photo.png', { type: 'image/png' });
+    const stream = await client.images.edit({
+      model: 'gpt-image-1',
+      prompt: 'a red fox',
+      image,
+      quality: 'low',
+      size: '1024x1024',
+      stream: true,
+      partial_images: 2,
+    });
+    const events: OpenAI.ImageEditStreamEvent[] = [];
+    for await (const event of stream) events.push(event);
+    expect(events.map((event) => event.type)).toEqual([
+      'image_edit.partial_image',
+      'image_edit.partial_image',
+      'image_edit.completed',
+    ]);
+    const completed = events.at(-1) as OpenAI.ImageEditCompletedEvent;
+    expect(completed.usage.input_tokens_details.image_tokens).toBeGreaterThan(0);
+    expect(decodePng(Buffer.from(completed.b64_json, 'base64'))).toMatchObject({ width: 1024, height: 1024 });
+  });
+
+  it('surfaces an upload the model refuses as BadRequestError with the real wording', async () => {
+    const image = await toFile(await samplePng(256, 256), 'photo.bin', { type: 'application/octet-stream' });
+    const error: unknown = await client.images
+      .edit({ model: 'gpt-image-1', prompt: 'a fox', image })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toBe(
+      "400 Invalid file 'image': unsupported mimetype ('application/octet-stream'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.",
+    );
+  });
+
+  it('creates variations whose URLs fetch as PNGs', async () => {
+    const image = await toFile(await samplePng(256, 256), 'photo.png', { type: 'image/png' });
+    const result = await client.images.createVariation({ image, n: 2, size: '256x256' });
+    expect(result.data).toHaveLength(2);
+    for (const item of result.data ?? []) {
+      const png = await fetch(item.url ?? '', { signal: AbortSignal.timeout(10_000) });
+      expect(png.headers.get('content-type')).toBe('image/png');
+      expect(decodePng(Buffer.from(await png.arrayBuffer()))).toMatchObject({ width: 256, height: 256 });
     }
   });
 });

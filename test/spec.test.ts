@@ -137,8 +137,8 @@ describe('behaviour comes from openapi.yaml, not from code', () => {
       document = edited;
     } else if (variant === 'extra-operation') {
       const edited = bundledDocument();
-      edited.paths['/v1/images/edits'] = {
-        post: { operationId: 'createImageEdit', responses: { 200: { description: 'ok' } } },
+      edited.paths['/v1/images/upscales'] = {
+        post: { operationId: 'createImageUpscale', responses: { 200: { description: 'ok' } } },
       };
       document = edited;
     }

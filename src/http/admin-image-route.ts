@@ -1,9 +1,10 @@
 import type { Request, RequestHandler } from 'express';
 import { errors } from '../errors.js';
 import { IMAGE_MEDIA_TYPES, type RenderParams } from '../images/index.js';
-import type { AppDeps } from './app-deps.js';
+import type { BuiltDeps } from './app-deps.js';
 import { imageBaseUrl, isRenderable, sendImage } from './image-route.js';
 import { ADMIN_PREFIX } from './journal-routes.js';
+import { serveKeptImage } from './kept-image.js';
 import { sendError } from './respond.js';
 
 /** Where the admin image route lives: beside the journal, outside `/v1`. */
@@ -25,9 +26,14 @@ export function adminImageUrl(
  * no URL. The token is checked against the spec as a generation request would be, and its extension must
  * be the image's format; anything else is the 404 in the envelope.
  */
-export function serveAdminImage({ spec, images }: Pick<AppDeps, 'spec' | 'images'>): RequestHandler {
+export function serveAdminImage({
+  spec,
+  images,
+  uploads,
+}: Pick<BuiltDeps, 'spec' | 'images' | 'uploads'>): RequestHandler {
   return (req, res) => {
     const file = String(req.params.file ?? '');
+    if (serveKeptImage(req, res, uploads, file, ADMIN_IMAGE_PREFIX + file)) return;
     const dot = file.lastIndexOf('.');
     const image = dot > 0 ? images.getRendered(file.slice(0, dot)) : undefined;
     const format = image?.params.outputFormat ?? 'png';

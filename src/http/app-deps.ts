@@ -3,6 +3,7 @@ import { createImageStore, type ImageStore } from '../generations/image-store.js
 import { createJournal, type Journal } from '../journal/index.js';
 import type { Spec } from '../openapi/load-spec.js';
 import type { MockOptions } from '../options.js';
+import { createUploadStore, type UploadStore } from '../uploads/upload-store.js';
 import type { RequestLogEntry } from './request-log.js';
 
 /** What the app is built from, each part built once and injected: the app builds none of them itself. */
@@ -13,6 +14,11 @@ export interface AppDeps {
   images: ImageStore;
   /** Decides which requests fail, and how long each takes. */
   faults: FaultPolicy;
+  /**
+   * The files edits uploaded and the images they answered with, kept in bounded caches; `createApp` builds
+   * one with the default budget when absent.
+   */
+  uploads?: UploadStore;
   /** The last requests answered, for `GET /__imagegen/requests` and `requests()`. */
   journal: Journal;
   /** Wall clock in milliseconds; it sets `created` and the log's time, never image bytes. */
@@ -27,9 +33,12 @@ export type AppSettings = Pick<
   'apiKeys' | 'publicUrl' | 'bodyLimitBytes' | 'defaultModel' | 'strict' | 'retiredModels' | 'inspector'
 >;
 
+/** The app's parts once `createApp` has filled in the optional ones. */
+export type BuiltDeps = AppDeps & { uploads: UploadStore };
+
 /** What a route is built from: the app's parts and settings. */
 export interface RouteContext {
-  deps: AppDeps;
+  deps: BuiltDeps;
   settings: AppSettings;
 }
 
@@ -56,6 +65,7 @@ export function createAppDeps(
     spec,
     images: createImageStore(options),
     faults: createFaultPolicy(options, now),
+    uploads: createUploadStore(options),
     journal: createJournal(options.journalSize),
     now,
     onRequest: hooks.onRequest,

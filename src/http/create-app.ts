@@ -3,12 +3,14 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Req
 import { DEFAULTS, resolveOptions } from '../config.js';
 import { ConfigError, errorFromThrown, errors } from '../errors.js';
 import { RATE_LIMIT_HEADER_NAMES } from '../faults/index.js';
+import { createUploadStore } from '../uploads/upload-store.js';
 import { routeRequest } from '../validation/prism-validator.js';
 import {
   createAppDeps,
   type AppDeps,
   type AppOptions,
   type AppSettings,
+  type BuiltDeps,
   type RouteContext,
 } from './app-deps.js';
 import { ADMIN_IMAGE_PREFIX, serveAdminImage } from './admin-image-route.js';
@@ -17,7 +19,7 @@ import { IMAGE_ROUTE_PREFIX, serveImage } from './image-route.js';
 import { recordRequests } from './journal-recorder.js';
 import { ADMIN_PREFIX, addJournalRoutes } from './journal-routes.js';
 import { toLogEntry } from './request-log.js';
-import { createRoute } from './routes.js';
+import { createRoute, uploadBodyLimit } from './routes.js';
 import { beginRequest, elapsedMs, sendError, sendJson } from './respond.js';
 
 export type { AppDeps, AppOptions, AppSettings, RouteContext };
@@ -74,7 +76,11 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
     const options = resolveOptions(given);
     return createApp(createAppDeps(spec, options, { now, onRequest }), options);
   }
-  const deps = depsOrOptions as AppDeps;
+  const given = depsOrOptions as AppDeps;
+  const deps: BuiltDeps = {
+    ...given,
+    uploads: given.uploads ?? createUploadStore({ cacheBytes: DEFAULTS.cacheBytes }),
+  };
   const { spec, now } = deps;
   const apiKeys = new Set(settings.apiKeys);
   if (settings.defaultModel !== undefined && !spec.models.has(settings.defaultModel)) {
@@ -116,26 +122,27 @@ export function createApp(depsOrOptions: AppDeps | AppOptions, settings?: AppSet
 
   app.use(refuseUnmetExpectation);
 
-  const parseJson = express.json({
-    limit: settings.bodyLimitBytes,
-    strict: false,
-    type: ['application/json', 'application/*+json'],
-  });
+  const jsonParser = (limit: number) =>
+    express.json({ limit, strict: false, type: ['application/json', 'application/*+json'] });
+  const parseJson = jsonParser(settings.bodyLimitBytes);
   for (const operation of spec.operations) {
     const handler = createRoute(operation, { deps, settings });
+    const uploadLimit = uploadBodyLimit(operation);
+    const parseBody =
+      uploadLimit === undefined ? parseJson : jsonParser(Math.max(uploadLimit, settings.bodyLimitBytes));
     const path = operation.path.replace(/\{([^}]+)\}/g, ':$1');
     app[operation.method as 'post'](
       path,
       onlyMethod(operation.method),
       authenticate(operation, apiKeys),
-      parseJson,
+      parseBody,
       handler,
     );
   }
   app.get(`${IMAGE_ROUTE_PREFIX}:file`, serveImage(deps));
   app.get('/health', (_req, res) => sendJson(res, 200, JSON.stringify({ status: 'ok' })));
   if (settings.inspector) {
-    addJournalRoutes(app, deps.journal);
+    addJournalRoutes(app, deps.journal, deps.uploads);
     app.get(`${ADMIN_IMAGE_PREFIX}:file`, serveAdminImage(deps));
   }
 

@@ -9,7 +9,8 @@ import {
 import type { StoredImage } from '../generations/image-store.js';
 import type { Spec } from '../openapi/load-spec.js';
 import { resolveRequest } from '../validation/resolve-request.js';
-import type { AppDeps } from './app-deps.js';
+import type { BuiltDeps } from './app-deps.js';
+import { serveKeptImage } from './kept-image.js';
 import { sendError } from './respond.js';
 
 /** Where image URLs point, below the server's base URL. */
@@ -32,9 +33,15 @@ export function imageBaseUrl(req: Request, publicUrl: string | undefined): strin
  * Serves the PNG behind an image URL. The token is checked against the same spec as a generation request,
  * so a hand-made URL cannot ask for an image the API would refuse to make.
  */
-export function serveImage({ spec, images }: Pick<AppDeps, 'spec' | 'images'>): RequestHandler {
+export function serveImage({
+  spec,
+  images,
+  uploads,
+}: Pick<BuiltDeps, 'spec' | 'images' | 'uploads'>): RequestHandler {
   return (req, res) => {
     const file = String(req.params.file ?? '');
+    // An edit's image is kept, not drawn again: its inputs are not in the URL.
+    if (serveKeptImage(req, res, uploads, file, IMAGE_ROUTE_PREFIX + file, ['png'])) return;
     const image = file.endsWith('.png') ? images.get(file.slice(0, -'.png'.length)) : undefined;
     if (!image || !isIssuable(spec, image.params)) {
       return sendError(req, res, errors.imageNotFound(IMAGE_ROUTE_PREFIX + file));

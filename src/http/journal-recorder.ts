@@ -47,7 +47,7 @@ function toJournalEntry(
   outcome: JournalOutcome,
 ): JournalEntry {
   const state = requestState(res);
-  const body: unknown = req.body;
+  const body: unknown = state.body ?? req.body;
   const answered = outcome === 'answered';
   return {
     id: state.requestId,
@@ -57,7 +57,11 @@ function toJournalEntry(
     status: answered ? res.statusCode : 0,
     outcome,
     durationMs: Math.round(elapsedMs(state) * 1000) / 1000,
-    request: { headers: maskHeaders(req.headers), body: isRecord(body) ? body : null },
+    request: {
+      headers: maskHeaders(req.headers),
+      body: isRecord(body) ? body : null,
+      ...(state.files && state.files.length > 0 ? { files: state.files } : {}),
+    },
     fault: state.fault ? { ...state.fault } : null,
     response: {
       status: answered || res.headersSent ? res.statusCode : 0,

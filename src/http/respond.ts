@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { serializeError, type ApiError } from '../errors.js';
 import type { AppliedFault } from '../faults/index.js';
-import type { JournalImage } from '../journal/index.js';
+import type { JournalFile, JournalImage } from '../journal/index.js';
 
 /** Per-request facts every answer and the log line need. Kept in `res.locals`. */
 export interface RequestState {
@@ -14,6 +14,10 @@ export interface RequestState {
   fault?: AppliedFault | undefined;
   /** The images of a successful generation, by reference, for the journal. */
   images?: JournalImage[];
+  /** The body as the journal records it, when it is not `req.body` (a form's text fields). */
+  body?: Record<string, unknown>;
+  /** The files the request uploaded, described, for the journal. */
+  files?: JournalFile[];
 }
 
 export function beginRequest(res: Response): RequestState {

@@ -1,0 +1,106 @@
+import type { EditRenderParams, OutputFormat, Raster } from '../images/index.js';
+import { parseSize } from '../openapi/models.js';
+import type { GenerationResponse, ImageItem } from '../generations/create-generation.js';
+import type { EditRequest } from '../validation/resolve-edit-request.js';
+import { estimateEditUsage } from './edit-usage.js';
+
+/** The decoded inputs of an edit or variation: what the output is drawn from. */
+export interface EditInputs {
+  /** The first image's pixels. */
+  base: Raster;
+  mask?: Raster;
+  /** Every input image's size, in order, for `usage`. */
+  images: readonly { width: number; height: number }[];
+}
+
+/** What an edit needs from its surroundings. */
+export interface EditContext {
+  /** Draws one output image: the one place edits render, so moving rendering elsewhere is one change. */
+  render: (params: EditRenderParams) => Buffer;
+  /** Keeps an output image and names it (`e<digest>.<format>`), for its URL and the journal. */
+  keepOutput: (bytes: Buffer, format: OutputFormat) => string;
+  /** The public URL of a kept image (dall-e-2's `url` answers). */
+  imageUrl: (file: string) => string;
+  /** Unix seconds; only `created` reads the clock, never the image bytes. */
+  nowSeconds: () => number;
+}
+
+/** One output image, as the journal lists it. */
+export interface EditOutput {
+  file: string;
+  format: OutputFormat;
+  size: string;
+}
+
+/** The answer body and the images it holds. */
+export interface EditAnswer {
+  body: GenerationResponse;
+  outputs: EditOutput[];
+}
+
+/**
+ * Builds the answer to a validated edit or variation: `n` images drawn from the inputs, each kept (so a
+ * `url` answer and the journal can serve it), as `b64_json` or, for dall-e-2's `url`, a URL to the kept
+ * bytes. The GPT image models add the echoed settings and `usage` with the input images' tokens.
+ */
+export function createEdit(request: EditRequest, inputs: EditInputs, context: EditContext): EditAnswer {
+  const created = context.nowSeconds();
+  const data: ImageItem[] = [];
+  const outputs: EditOutput[] = [];
+  for (let index = 0; index < request.n; index++) {
+    const bytes = context.render(toEditRenderParams(request, inputs, index));
+    const file = context.keepOutput(bytes, request.output_format);
+    outputs.push({ file, format: request.output_format, size: request.size });
+    data.push(
+      request.response_format === 'url'
+        ? { url: context.imageUrl(file) }
+        : { b64_json: bytes.toString('base64') },
+    );
+  }
+  if (request.profile.family !== 'gpt-image') return { body: { created, data }, outputs };
+  return {
+    body: {
+      created,
+      background: request.background,
+      data,
+      output_format: request.output_format,
+      quality: request.quality,
+      size: request.size,
+      usage: estimateEditUsage(request, inputs.images),
+    },
+    outputs,
+  };
+}
+
+/**
+ * The render parameters of output image `index` (and of a streamed partial image): the generation's
+ * picture parameters, plus the kind, the inputs and their count. PNG and opaque unless asked otherwise.
+ */
+export function toEditRenderParams(
+  request: EditRequest,
+  inputs: EditInputs,
+  index: number,
+  partial?: { index: number; count: number },
+): EditRenderParams {
+  const { width, height } = parseSize(request.size) ?? { width: 1024, height: 1024 };
+  const params: EditRenderParams = {
+    kind: request.kind,
+    model: request.model,
+    prompt: request.prompt,
+    width,
+    height,
+    quality: request.quality,
+    style: request.style,
+    index,
+    base: inputs.base,
+    inputCount: inputs.images.length,
+  };
+  if (inputs.mask) params.mask = inputs.mask;
+  if (request.output_format !== 'png') {
+    params.outputFormat = request.output_format;
+    params.compression = request.output_compression;
+  }
+  if (request.background === 'transparent') params.background = 'transparent';
+  if (partial) params.partial = partial;
+  return params;
+}

@@ -1,0 +1,201 @@
+import { PNG } from 'pngjs';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { drawSampleMask, drawSampleRaster } from './raster/sample-rasters.js';
+import { renderEdit, UNMASKED_EDIT_KEEP, type EditRenderParams } from './render-edit.js';
+import { renderImage } from './render-image.js';
+
+const SIZE = 256;
+const HOLE = { x0: 64, y0: 32, x1: 192, y1: 112 };
+const base = drawSampleRaster({ width: SIZE, height: SIZE });
+const mask = drawSampleMask({ width: SIZE, height: SIZE, clear: HOLE });
+
+const EDIT: EditRenderParams = {
+  kind: 'edit',
+  model: 'gpt-image-1',
+  prompt: 'a red fox in the snow',
+  width: SIZE,
+  height: SIZE,
+  quality: 'high',
+  style: 'vivid',
+  index: 0,
+  base,
+  mask,
+  inputCount: 1,
+};
+const VARIATION: EditRenderParams = { ...EDIT, kind: 'variation', prompt: '', mask: undefined };
+
+function readPng(png: Buffer): Uint8Array {
+  return PNG.sync.read(png).data;
+}
+
+const inside = (x: number, y: number): boolean => x >= HOLE.x0 && x < HOLE.x1 && y >= HOLE.y0 && y < HOLE.y1;
+
+/** Pixels (as x, y) where the two RGBA buffers differ, in any channel. */
+function differing(a: Uint8Array, b: Uint8Array, width: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < a.length; i += 4) {
+    if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2] || a[i + 3] !== b[i + 3])
+      out.push([(i / 4) % width, Math.floor(i / 4 / width)]);
+  }
+  return out;
+}
+
+describe('renderEdit with a mask', () => {
+  const edited = readPng(renderEdit(EDIT));
+
+  it('keeps every pixel of the base where the mask is opaque, except under the label', () => {
+    const changed = differing(edited, base.data, SIZE).filter(([x, y]) => !inside(x, y));
+    expect(changed.length).toBeGreaterThan(1000); // the label, a plate near the bottom-left corner
+    expect(Math.min(...changed.map(([x]) => x))).toBeLessThan(16);
+    expect(Math.min(...changed.map(([, y]) => y))).toBeGreaterThan((SIZE * 3) / 4);
+  });
+
+  it("paints the prompt's scene, as a generation draws it, where the mask is transparent", () => {
+    const generated = readPng(renderImage(EDIT));
+    for (let y = HOLE.y0; y < HOLE.y1; y++) {
+      for (let x = HOLE.x0; x < HOLE.x1; x++) {
+        const i = (y * SIZE + x) * 4;
+        expect([...edited.subarray(i, i + 4)]).toEqual([...generated.subarray(i, i + 4)]);
+      }
+    }
+  });
+
+  it('blends by the mask alpha in between', () => {
+    const half = drawSampleMask({ width: SIZE, height: SIZE, clear: HOLE });
+    for (let i = 3; i < half.data.length; i += 4) half.data[i] = 128;
+    const blended = readPng(renderEdit({ ...EDIT, mask: half }));
+    const generated = readPng(renderImage(EDIT));
+    for (const [x, y] of [
+      [10, 10],
+      [200, 150],
+      [128, 60],
+    ] as const) {
+      const i = (y * SIZE + x) * 4;
+      for (let c = 0; c < 3; c++) {
+        const expected = ((base.data[i + c] ?? 0) * 128 + (generated[i + c] ?? 0) * 127) / 255;
+        expect(Math.abs((blended[i + c] ?? 0) - expected)).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it('gives the same bytes for the same params, other bytes for another mask or base', () => {
+    expect(
+      renderEdit(EDIT).equals(renderEdit({ ...EDIT, base: drawSampleRaster({ width: SIZE, height: SIZE }) })),
+    ).toBe(true);
+    const otherMask = drawSampleMask({ width: SIZE, height: SIZE, clear: { ...HOLE, x1: 128 } });
+    expect(renderEdit(EDIT).equals(renderEdit({ ...EDIT, mask: otherMask }))).toBe(false);
+    const otherBase = drawSampleRaster({ width: SIZE, height: SIZE, seed: 1 });
+    expect(renderEdit(EDIT).equals(renderEdit({ ...EDIT, base: otherBase }))).toBe(false);
+  });
+});
+
+describe('renderEdit without a mask', () => {
+  it("paints the scene into the base's own transparent pixels and keeps the rest (dall-e-2's rule)", () => {
+    const holed = drawSampleRaster({ width: SIZE, height: SIZE, clear: HOLE });
+    const edited = readPng(renderEdit({ ...EDIT, mask: undefined, base: holed }));
+    const masked = readPng(renderEdit(EDIT));
+    expect(differing(edited, masked, SIZE)).toEqual([]);
+  });
+
+  it('reworks an opaque base everywhere, keeping it recognisable', () => {
+    const edited = readPng(renderEdit({ ...EDIT, mask: undefined }));
+    const generated = readPng(renderImage(EDIT));
+    const i = (10 * SIZE + 10) * 4;
+    for (let c = 0; c < 3; c++) {
+      const expected =
+        ((base.data[i + c] ?? 0) * UNMASKED_EDIT_KEEP +
+          (generated[i + c] ?? 0) * (255 - UNMASKED_EDIT_KEEP)) /
+        255;
+      expect(Math.abs((edited[i + c] ?? 0) - expected)).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('renderEdit output options', () => {
+  it.each(['png', 'jpeg', 'webp'] as const)(
+    'encodes %s that libvips decodes at the output size',
+    async (outputFormat) => {
+      const params = { ...EDIT, width: 320, height: 192, outputFormat };
+      const image = sharp(renderEdit(params));
+      const { format } = await image.metadata();
+      const { info } = await image.raw().toBuffer({ resolveWithObject: true });
+      expect([format, info.width, info.height]).toEqual([outputFormat, 320, 192]);
+    },
+  );
+
+  it('keeps the base alpha and clears the backdrop with a transparent background', async () => {
+    const holed = drawSampleRaster({ width: SIZE, height: SIZE, clear: { x0: 0, y0: 200, x1: 40, y1: 256 } });
+    for (const outputFormat of ['png', 'webp'] as const) {
+      const image = renderEdit({ ...EDIT, base: holed, background: 'transparent', outputFormat });
+      const { data } = await sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      const alphaAt = (x: number, y: number): number => data[(y * SIZE + x) * 4 + 3] ?? -1;
+      expect(alphaAt(5, 200)).toBe(0); // the base's own hole, outside the mask
+      expect(alphaAt(200, 20)).toBe(255); // the base
+      const sceneAlphas = new Set<number>();
+      for (let y = HOLE.y0; y < HOLE.y1; y++)
+        for (let x = HOLE.x0; x < HOLE.x1; x++) sceneAlphas.add(alphaAt(x, y));
+      expect(sceneAlphas).toContain(0); // the clear sky
+    }
+  });
+
+  it('describes the edit in the PNG text: kind, inputs, mask', () => {
+    const png = renderEdit({ ...EDIT, inputCount: 3 });
+    expect(png.toString('latin1')).toContain('"kind":"edit","inputs":3,"mask":true');
+  });
+});
+
+describe('renderEdit variations', () => {
+  it('differ per index and stay close to the input', () => {
+    const outputs = [0, 1, 2].map((index) => readPng(renderEdit({ ...VARIATION, index })));
+    const distance = (a: Uint8Array, b: Uint8Array): number => meanGreyDifference(a, b, SIZE);
+    expect(distance(outputs[0] ?? base.data, outputs[1] ?? base.data)).toBeGreaterThan(8);
+    expect(distance(outputs[1] ?? base.data, outputs[2] ?? base.data)).toBeGreaterThan(8);
+    const other = drawSampleRaster({ width: SIZE, height: SIZE, seed: 3 });
+    for (const output of outputs) {
+      expect(distance(output, base.data)).toBeLessThan(distance(output, other.data));
+    }
+  });
+});
+
+describe('renderEdit refuses impossible params', () => {
+  it.each<[string, Partial<EditRenderParams>]>([
+    ['an unknown kind', { kind: 'remix' as 'edit' }],
+    ['a base of the wrong length', { base: { width: 4, height: 4, data: new Uint8Array(10) } }],
+    ['a zero-width base', { base: { width: 0, height: 4, data: new Uint8Array(0) } }],
+    ['a mask of another size', { mask: drawSampleMask({ width: 8, height: 8, clear: HOLE }) }],
+    ['no input', { inputCount: 0 }],
+    ['jpeg with a transparent background', { outputFormat: 'jpeg', background: 'transparent' }],
+    ['a bad size', { width: 0 }],
+  ])('%s', (_, change) => {
+    expect(() => renderEdit({ ...EDIT, ...change })).toThrow(RangeError);
+  });
+
+  it('a variation with a prompt or a mask', () => {
+    expect(() => renderEdit({ ...VARIATION, prompt: 'x' })).toThrow(RangeError);
+    expect(() => renderEdit({ ...VARIATION, mask })).toThrow(RangeError);
+  });
+});
+
+/** Mean absolute difference of grey levels (0-255) over 8x8 block averages: robust to small shifts. */
+function meanGreyDifference(a: Uint8Array, b: Uint8Array, width: number): number {
+  const grey = (rgba: Uint8Array): number[] => {
+    const blocks: number[] = [];
+    for (let by = 0; by < width; by += 8) {
+      for (let bx = 0; bx < width; bx += 8) {
+        let sum = 0;
+        for (let y = by; y < by + 8; y++) {
+          for (let x = bx; x < bx + 8; x++) {
+            const i = (y * width + x) * 4;
+            sum += 0.299 * (rgba[i] ?? 0) + 0.587 * (rgba[i + 1] ?? 0) + 0.114 * (rgba[i + 2] ?? 0);
+          }
+        }
+        blocks.push(sum / 64);
+      }
+    }
+    return blocks;
+  };
+  const ga = grey(a);
+  const gb = grey(b);
+  return ga.reduce((total, value, i) => total + Math.abs(value - (gb[i] ?? 0)), 0) / ga.length;
+}
