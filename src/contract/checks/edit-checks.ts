@@ -6,6 +6,7 @@ import {
   brightnessCorrelation,
   cellsIn,
   colourDifference,
+  shiftedCorrelation,
   gridOf,
   opaqueCells,
   paletteOverlap,
@@ -24,14 +25,16 @@ import { describeOutcome, fail, skip, verdictOf, type Verdict } from './verdict.
  * - a mask is honoured when, away from the mask's edge (one cell of margin), the cells outside differ from
  *   the input by at most MASK_OUTSIDE_MAX on average (0-255 per channel: a colour drift a repaint may
  *   have, never a new picture) and the cells inside differ at least twice as much and by MASK_INSIDE_MIN;
- * - a variation derives from its input when it either keeps its layout as above or shares at least
- *   PALETTE_OVERLAP_MIN of its palette (a variation may rearrange the input, but keeps its colours).
+ * - a variation derives from its input when it either keeps its layout as above, moved by up to
+ *   VARIATION_SHIFT_CELLS cells (a quarter of the picture) either way, or shares at least
+ *   PALETTE_OVERLAP_MIN of its palette: a variation may move and recolour its input, not both at once.
  */
 
 export const INPUT_CORRELATION_MIN = 0.5;
 export const MASK_OUTSIDE_MAX = 40;
 export const MASK_INSIDE_MIN = 24;
 export const PALETTE_OVERLAP_MIN = 0.5;
+export const VARIATION_SHIFT_CELLS = 4;
 
 type Problems = { reason: string; request?: PlannedRequest }[];
 type Endpoint = 'edits' | 'variations';
@@ -170,7 +173,7 @@ function checkVariationDerived(evidence: Evidence): Verdict {
   const problems: Problems = [];
   let summary = '';
   for (const { item, input, output } of found.pairs) {
-    const layout = brightnessCorrelation(input, output, opaqueCells(input));
+    const layout = shiftedCorrelation(input, output, opaqueCells(input), VARIATION_SHIFT_CELLS);
     const palette = paletteOverlap(input, output);
     summary = `layout correlation ${layout.toFixed(2)}, palette overlap ${palette.toFixed(2)}`;
     if (layout < INPUT_CORRELATION_MIN && palette < PALETTE_OVERLAP_MIN) {

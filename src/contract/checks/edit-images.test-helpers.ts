@@ -61,3 +61,12 @@ export function rolled(png: Buffer, size: number, fraction: number): Buffer {
     return [source.data[at] ?? 0, source.data[at + 1] ?? 0, source.data[at + 2] ?? 0];
   });
 }
+
+/** `png` at `size` as vertical stripes, each column the colour of the top of `png`: its palette, another layout. */
+export function striped(png: Buffer, size: number): Buffer {
+  const source = PNG.sync.read(png);
+  return drawn(size, (u) => {
+    const at = Math.floor(u * source.width) * 4;
+    return [source.data[at] ?? 0, source.data[at + 1] ?? 0, source.data[at + 2] ?? 0];
+  });
+}

@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import { drawn, plainCircle, repainted } from '../checks/edit-images.test-helpers.js';
+import { drawn, plainCircle, repainted, rolled } from '../checks/edit-images.test-helpers.js';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { MASK_REGION, inputImages } from '../engine/edit-inputs.js';
@@ -12,6 +12,7 @@ import {
   gridOf,
   opaqueCells,
   paletteOverlap,
+  shiftedCorrelation,
   type ColourGrid,
 } from './compare-images.js';
 
@@ -47,6 +48,13 @@ describe('colour grids', () => {
     expect(brightnessCorrelation(input, inverse, all)).toBeLessThan(-0.9);
     expect(paletteOverlap(input, circle)).toBeLessThan(0.2);
     expect(paletteOverlap(input, input)).toBeCloseTo(1, 6);
+  });
+
+  it('find the layout moved by a few cells, and not where there is none', () => {
+    const moved = grid(rolled(inputImages().pattern, 64, 0.125));
+    expect(brightnessCorrelation(input, moved, all)).toBeLessThan(0.1);
+    expect(shiftedCorrelation(input, moved, all, 2)).toBeCloseTo(1, 6);
+    expect(shiftedCorrelation(input, grid(plainCircle(64)), all, 4)).toBeLessThan(0.3);
   });
 
   it('count transparent pixels as white, and find the opaque cells', () => {

@@ -113,19 +113,22 @@ const luma = (grid: ColourGrid, cell: number): number =>
  * either is flat.
  */
 export function brightnessCorrelation(a: ColourGrid, b: ColourGrid, cells: readonly number[]): number {
-  const xs = cells.map((cell) => luma(a, cell));
-  const ys = cells.map((cell) => luma(b, cell));
-  const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const [mx, my] = [mean(xs), mean(ys)];
+  return pearson(cells.map((cell) => [luma(a, cell), luma(b, cell)]));
+}
+
+/** Pearson correlation of pairs of values, -1 to 1; 0 when either side is flat. */
+function pearson(pairs: readonly (readonly [number, number])[]): number {
+  const count = Math.max(1, pairs.length);
+  const mx = pairs.reduce((sum, [x]) => sum + x, 0) / count;
+  const my = pairs.reduce((sum, [, y]) => sum + y, 0) / count;
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
-  xs.forEach((x, index) => {
-    const y = ys[index] ?? 0;
+  for (const [x, y] of pairs) {
     sxy += (x - mx) * (y - my);
     sxx += (x - mx) ** 2;
     syy += (y - my) ** 2;
-  });
+  }
   return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
 }
 
@@ -161,4 +164,32 @@ export function paletteOverlap(a: ColourGrid, b: ColourGrid): number {
   };
   const [left, right] = [histogram(a), histogram(b)];
   return left.reduce((sum, value, bin) => sum + Math.min(value, right[bin] ?? 0), 0);
+}
+
+/**
+ * The highest brightness correlation of `b` with `a` moved by up to `maxShift` cells across and down, each
+ * over the cells the two share: how far one picture holds the other's layout, moved. Of the cells in
+ * `cells` (of `a`), those moved off the grid are left out; at least half must remain.
+ */
+export function shiftedCorrelation(
+  a: ColourGrid,
+  b: ColourGrid,
+  cells: readonly number[],
+  maxShift: number,
+): number {
+  let best = -1;
+  for (let dy = -maxShift; dy <= maxShift; dy++) {
+    for (let dx = -maxShift; dx <= maxShift; dx++) {
+      const pairs: [number, number][] = [];
+      for (const cell of cells) {
+        const column = (cell % GRID_CELLS) + dx;
+        const row = Math.floor(cell / GRID_CELLS) + dy;
+        if (column < 0 || row < 0 || column >= GRID_CELLS || row >= GRID_CELLS) continue;
+        pairs.push([cell, row * GRID_CELLS + column]);
+      }
+      if (pairs.length * 2 < cells.length) continue;
+      best = Math.max(best, pearson(pairs.map(([from, to]) => [luma(a, from), luma(b, to)])));
+    }
+  }
+  return best;
 }
