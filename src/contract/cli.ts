@@ -82,15 +82,16 @@ async function dispatch(io: ContractCliIo): Promise<number> {
 
   const err = choosePalette({ isTTY: io.stderr.isTTY === true, noColorFlag: command.noColor, env: io.env });
   const plan = await engine.planContract(options);
-  // Held until the provider first answers other than 401/403 (or a second passes): an unreachable one, or
-  // one that refuses the key, gets a single line.
-  const output = holdLines((line) => void io.stderr.write(`${line}\n`), 1000);
+  // Held until the provider first answers other than 401/403 (or a second passes from the first request):
+  // an unreachable one, or one that refuses the key, gets a single line.
+  const output = holdLines((line) => void io.stderr.write(`${line}\n`), 1000, { clock: 'on-start' });
   output.write(
     `Checking ${target}: ${plan.checks.length} checks, ${plan.requests.length} requests, ` +
       `${formatImages(plan.billableImages)} billable (about ${formatUsd(plan.estimatedCostUsd)})`,
   );
   const progress = createProgress({ write: output.write, palette: err });
   const onEvent = (event: ContractEvent): void => {
+    if (event.type === 'request-start') output.start();
     if (event.type === 'request-end' && event.status > 0 && event.status !== 401 && event.status !== 403)
       output.release();
     progress.onEvent(event);
