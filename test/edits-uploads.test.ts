@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/http/start-server.js';
 import { multipartBody, samplePng } from './edits.test-helpers.js';
@@ -27,9 +27,7 @@ interface Sent {
  * Posts a multipart body written by `write` (which may go on after the answer), resolving on the answer;
  * the connection is left to the server to drain or cut.
  */
-function post(
-  write: (body: NodeJS.WritableStream, answered: () => boolean) => Promise<void> | void,
-): Promise<Sent> {
+function post(write: (body: ClientRequest, answered: () => boolean) => Promise<void> | void): Promise<Sent> {
   const url = new URL(`${mock.url}/v1/images/edits`);
   return new Promise((resolve, reject) => {
     let answered = false;

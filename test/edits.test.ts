@@ -176,8 +176,18 @@ describe('POST /v1/images/edits', () => {
       .send({ ...base, images: [{ image_url: 'https://example.com/a.png' }] });
     expect(remote.status).toBe(400);
     expect(remote.body).toMatchObject({ error: { param: 'images[0].image_url', code: 'invalid_value' } });
-    const entry = ((await request(app).get('/__imagegen/requests')).body as { data: JournalEntry[] }).data[0];
-    expect(JSON.stringify(entry?.request.body)).not.toContain(photo.toString('base64').slice(0, 100));
+    await request(app)
+      .post(EDITS)
+      .set(AUTH)
+      .send({ ...base, images: [{ image_url: dataUrl }, { file_id: 'file-abc123' }] });
+    const entries = ((await request(app).get('/__imagegen/requests')).body as { data: JournalEntry[] }).data;
+    const entry = entries[0];
+    for (const { request: sent } of entries) {
+      expect(JSON.stringify(sent.body)).not.toContain(photo.toString('base64').slice(0, 100));
+    }
+    expect((entries.at(-1)?.request.body?.images as { image_url: string }[])[0]?.image_url).toMatch(
+      /^data:image\/png;base64,… \(\d+ characters\)$/,
+    );
     expect(entry?.request.files?.[0]).toMatchObject({
       field: 'images[0]',
       contentType: 'image/png',

@@ -3,7 +3,7 @@ import type { ApiError } from '../errors.js';
 import { isRecord } from '../is-record.js';
 import type { JournalFile } from '../journal/index.js';
 import type { DecodedUpload } from '../uploads/decode-upload.js';
-import { readJsonImages } from '../uploads/json-images.js';
+import { readJsonImages, redactDataUrls } from '../uploads/json-images.js';
 import { readMultipart, type UploadedFile } from '../uploads/read-multipart.js';
 import { UPLOAD_LIMITS } from '../uploads/upload-limits.js';
 import type { UploadStore } from '../uploads/upload-store.js';
@@ -52,9 +52,9 @@ export async function readUploadRequest(
   const body: unknown = req.body;
   if (!json || !isRecord(body))
     return { ok: true, value: { fields: {}, fileFields: [], form: false, images: [] } };
+  state.body = redactDataUrls(body);
   const read = readJsonImages(body);
   if (!read.ok) return read;
-  state.body = read.value.recorded;
   const fields = Object.fromEntries(
     Object.entries(body).filter(([name]) => name !== 'images' && name !== 'mask'),
   );

@@ -19,6 +19,8 @@ export type { Prng } from './scene/prng.js';
 // Tooling, not rendering: the derivation of the constant deflate table (scripts/derive-deflate-table.js)
 export { deriveDeflateCodeLengths } from './derive-deflate-table.js';
 
-// Tooling, not rendering: deterministic input images for the golden edits (scripts/check-goldens.js)
+// Tooling, not rendering: edits with inputs drawn in code, for the golden edits (scripts/check-goldens.js)
 export { drawSampleMask, drawSampleRaster } from './raster/sample-rasters.js';
 export type { PixelRect, SampleRasterSpec } from './raster/sample-rasters.js';
+export { buildSampleEdit } from './sample-edit.js';
+export type { SampleEdit } from './sample-edit.js';

@@ -2,6 +2,7 @@ import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { drawSampleMask, drawSampleRaster } from './raster/sample-rasters.js';
+import { scaleRaster } from './raster/scale-raster.js';
 import { renderEdit, UNMASKED_EDIT_KEEP, type EditRenderParams } from './render-edit.js';
 import { renderImage } from './render-image.js';
 
@@ -101,6 +102,14 @@ describe('renderEdit without a mask', () => {
   it('reworks an opaque base everywhere, keeping it recognisable', () => {
     const edited = readPng(renderEdit({ ...EDIT, mask: undefined }));
     const generated = readPng(renderImage(EDIT));
+    // Grey levels of 64x64 thumbnails (16x16 blocks) at 1024x1024: the edit is much closer to its
+    // input than the scene alone is (the label, a small part of the picture at this size, included).
+    const large = { ...EDIT, mask: undefined, width: 1024, height: 1024 };
+    const input = drawSampleRaster({ width: 1024, height: 1024 });
+    const thumbnailDistance = (rgba: Uint8Array): number => meanGreyDifference(rgba, input.data, 1024, 16);
+    const editDistance = thumbnailDistance(readPng(renderEdit({ ...large, base: input })));
+    expect(editDistance).toBeLessThan(30);
+    expect(editDistance).toBeLessThan(thumbnailDistance(readPng(renderImage(large))) / 2);
     const i = (10 * SIZE + 10) * 4;
     for (let c = 0; c < 3; c++) {
       const expected =
@@ -145,6 +154,43 @@ describe('renderEdit output options', () => {
   });
 });
 
+describe('renderEdit scaling', () => {
+  it('scales a base and mask of another size and aspect ratio to the output, the hole with them', () => {
+    const wide = drawSampleRaster({ width: 512, height: 128 });
+    const wideMask = drawSampleMask({ width: 512, height: 128, clear: { x0: 128, y0: 16, x1: 384, y1: 48 } });
+    const png = PNG.sync.read(renderEdit({ ...EDIT, base: wide, mask: wideMask }));
+    expect([png.width, png.height]).toEqual([SIZE, SIZE]);
+    const generated = readPng(renderImage(EDIT));
+    const at = (rgba: Uint8Array, x: number, y: number): number[] => [
+      ...rgba.subarray((y * SIZE + x) * 4, (y * SIZE + x) * 4 + 4),
+    ];
+    // The hole is x 64-192, y 32-96 at the output size: the scene inside, the stretched base outside.
+    expect(at(png.data, 100, 60)).toEqual(at(generated, 100, 60));
+    const stretched = scaleRaster(wide, SIZE, SIZE).data;
+    for (const [x, y] of [
+      [100, 120],
+      [30, 60],
+      [250, 150],
+    ] as const)
+      expect(at(png.data, x, y)).toEqual(at(stretched, x, y));
+    expect(at(png.data, 250, 150)[0]).toBeGreaterThan(240); // the red ramp still ends at the right edge
+  });
+});
+
+describe('renderEdit partial images', () => {
+  it('are coarser mosaics of the same size, without the label, sharpening towards the final image', () => {
+    const final = readPng(renderEdit(EDIT));
+    const partials = [0, 1, 2].map((index) => readPng(renderEdit({ ...EDIT, partial: { index, count: 3 } })));
+    const errors = partials.map((partial) => meanGreyDifference(partial, final, SIZE));
+    expect(errors[0]).toBeGreaterThan(errors[2] ?? 0);
+    for (const partial of partials) {
+      expect(partial.length).toBe(final.length);
+      // 2x2 blocks at least: each pixel equals its right neighbour on even columns.
+      for (let i = 0; i < partial.length; i += 8) expect(partial[i]).toBe(partial[i + 4]);
+    }
+  });
+});
+
 describe('renderEdit variations', () => {
   it('differ per index and stay close to the input', () => {
     const outputs = [0, 1, 2].map((index) => readPng(renderEdit({ ...VARIATION, index })));
@@ -177,20 +223,20 @@ describe('renderEdit refuses impossible params', () => {
   });
 });
 
-/** Mean absolute difference of grey levels (0-255) over 8x8 block averages: robust to small shifts. */
-function meanGreyDifference(a: Uint8Array, b: Uint8Array, width: number): number {
+/** Mean absolute difference of grey levels (0-255) of block averages (8x8): robust to small shifts. */
+function meanGreyDifference(a: Uint8Array, b: Uint8Array, width: number, block = 8): number {
   const grey = (rgba: Uint8Array): number[] => {
     const blocks: number[] = [];
-    for (let by = 0; by < width; by += 8) {
-      for (let bx = 0; bx < width; bx += 8) {
+    for (let by = 0; by < width; by += block) {
+      for (let bx = 0; bx < width; bx += block) {
         let sum = 0;
-        for (let y = by; y < by + 8; y++) {
-          for (let x = bx; x < bx + 8; x++) {
+        for (let y = by; y < by + block; y++) {
+          for (let x = bx; x < bx + block; x++) {
             const i = (y * width + x) * 4;
             sum += 0.299 * (rgba[i] ?? 0) + 0.587 * (rgba[i + 1] ?? 0) + 0.114 * (rgba[i + 2] ?? 0);
           }
         }
-        blocks.push(sum / 64);
+        blocks.push(sum / (block * block));
       }
     }
     return blocks;

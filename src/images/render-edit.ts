@@ -6,7 +6,7 @@ import { composeEdit, type Keep } from './raster/compose-edit.js';
 import { mosaicPixels, overlayLayer } from './raster/overlay-pixels.js';
 import { renderPixels, type ArgbImage } from './raster/render-pixels.js';
 import { assertRaster, hasTransparency, type Raster } from './raster/rgba-raster.js';
-import { scaleRaster } from './raster/scale-raster.js';
+import { scaleAlpha, scaleRaster } from './raster/scale-raster.js';
 import { assertRenderParams, type RenderParams } from './render-image.js';
 import { describeParams, writePngText } from './render-png.js';
 import { composeScene, type Scene } from './scene/compose-scene.js';
@@ -31,7 +31,9 @@ export type EditRenderParams = RenderParams & {
 
 /**
  * How much of the input an edit without a mask keeps where it is opaque: 160/255, about 63%. The
- * scene shows through everywhere (the whole picture was reworked) and the input stays plain to see.
+ * scene shows through everywhere (the whole picture was reworked) and the input stays plain to see:
+ * on 64x64 grey thumbnails of photos and drawn pictures, a mean absolute difference from the input of
+ * 12-32 levels (of 255) and a correlation of 0.68-0.94, where the scene alone differs by 28-83 levels.
  */
 export const UNMASKED_EDIT_KEEP = 160;
 
@@ -66,7 +68,11 @@ export function renderEdit(params: EditRenderParams): Buffer {
   };
   const { scene, blockSize } =
     partial === undefined ? { scene: backdrop, blockSize: 1 } : describePartial(backdrop, partial);
-  const image = renderPixels(scene, { transparent });
+  // A variation of an opaque input covers the whole scene: no need to draw it.
+  const hidden = kind === 'variation' && !hasTransparency(base);
+  const image: ArgbImage = hidden
+    ? { width, height, pixels: new Uint32Array(width * height) }
+    : renderPixels(scene, { transparent });
 
   if (kind === 'variation') {
     const plan = planVariation(params, base.width, base.height);
@@ -82,7 +88,7 @@ export function renderEdit(params: EditRenderParams): Buffer {
     const input = scaleRaster(base, width, height);
     const keep: Keep =
       mask !== undefined
-        ? { kind: 'mask', mask: scaleRaster(mask, width, height) }
+        ? { kind: 'mask', alpha: scaleAlpha(mask, width, height) }
         : hasTransparency(base)
           ? { kind: 'input-alpha' }
           : { kind: 'constant', value: UNMASKED_EDIT_KEEP };

@@ -2,12 +2,10 @@ import { errors, type ApiError } from '../errors.js';
 import { isRecord } from '../is-record.js';
 import type { UploadedFile } from './read-multipart.js';
 
-/** A JSON edit's references, read: the files its `data:` URLs carry, and the body without their bytes. */
+/** A JSON edit's references, read: the files its `data:` URLs carry. */
 export interface JsonImages {
   images: UploadedFile[];
   mask?: UploadedFile;
-  /** The body with each `data:` URL replaced by a short description, for the journal. */
-  recorded: Record<string, unknown>;
 }
 
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/s;
@@ -21,34 +19,29 @@ const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/s;
 export function readJsonImages(
   body: Record<string, unknown>,
 ): { ok: true; value: JsonImages } | { ok: false; error: ApiError } {
-  const recorded: Record<string, unknown> = { ...body };
   const images: UploadedFile[] = [];
   if (body.images !== undefined && body.images !== null) {
     if (!Array.isArray(body.images))
       return fail(errors.invalidType('images', 'an array', kindOf(body.images)));
-    const kept: unknown[] = [];
     for (const [index, ref] of body.images.entries()) {
       const read = readRef(ref, `images[${index}]`);
       if (!read.ok) return read;
       images.push(read.file);
-      kept.push(read.recorded);
     }
-    recorded.images = kept;
   }
   let mask: UploadedFile | undefined;
   if (body.mask !== undefined && body.mask !== null) {
     const read = readRef(body.mask, 'mask');
     if (!read.ok) return read;
     mask = { ...read.file, field: 'mask' };
-    recorded.mask = read.recorded;
   }
-  return { ok: true, value: { images, ...(mask ? { mask } : {}), recorded } };
+  return { ok: true, value: { images, ...(mask ? { mask } : {}) } };
 }
 
 function readRef(
   ref: unknown,
   path: string,
-): { ok: true; file: UploadedFile; recorded: unknown } | { ok: false; error: ApiError } {
+): { ok: true; file: UploadedFile } | { ok: false; error: ApiError } {
   if (!isRecord(ref)) return fail(errors.invalidType(path, 'an object', kindOf(ref)));
   if (typeof ref.file_id === 'string' && ref.image_url === undefined) {
     return fail(errors.fileNotFound(`${path}.file_id`, ref.file_id));
@@ -60,11 +53,7 @@ function readRef(
   if (!match || !/;base64$/i.test(match[2] ?? '')) return fail(errors.imageUrlNotData(`${path}.image_url`));
   const bytes = Buffer.from(match[3] ?? '', 'base64');
   const contentType = (match[1] ?? '').toLowerCase() || null;
-  return {
-    ok: true,
-    file: { field: path, filename: null, contentType, bytes },
-    recorded: { ...ref, image_url: `data:${contentType ?? ''};base64,… (${bytes.length} bytes, see files)` },
-  };
+  return { ok: true, file: { field: path, filename: null, contentType, bytes } };
 }
 
 function kindOf(value: unknown): string {
@@ -76,4 +65,21 @@ function kindOf(value: unknown): string {
 
 function fail(error: ApiError): { ok: false; error: ApiError } {
   return { ok: false, error };
+}
+
+/**
+ * The body as the journal records it, whatever else is wrong with it: every `image_url` that is a `data:` URL
+ * (under `images` or `mask`) shortened to its type and size, so no upload's bytes sit in the journal.
+ */
+export function redactDataUrls(body: Record<string, unknown>): Record<string, unknown> {
+  const redact = (ref: unknown): unknown => {
+    if (!isRecord(ref) || typeof ref.image_url !== 'string' || !ref.image_url.startsWith('data:')) return ref;
+    const comma = ref.image_url.indexOf(',');
+    const head = comma < 0 ? ref.image_url.slice(0, 64) : ref.image_url.slice(0, comma);
+    return { ...ref, image_url: `${head},… (${ref.image_url.length} characters)` };
+  };
+  const recorded = { ...body };
+  if (Array.isArray(body.images)) recorded.images = body.images.map(redact);
+  if (body.mask !== undefined) recorded.mask = redact(body.mask);
+  return recorded;
 }

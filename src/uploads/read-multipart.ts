@@ -43,9 +43,13 @@ export function readMultipart(
     let pending = 0;
     let finished = false;
     let busboy: ReturnType<typeof Busboy>;
+    // The files being read: dropped on failure, so a connection kept alive holds none of their bytes.
+    const reading = new Set<Buffer[]>();
     const fail = (error: ApiError): void => {
       if (settled) return;
       settled = true;
+      for (const chunks of reading) chunks.length = 0;
+      reading.clear();
       stream.unpipe(busboy);
       stream.pause();
       busboy.removeAllListeners();
@@ -77,7 +81,9 @@ export function readMultipart(
       if (!name) return fail(unnamedPart());
       pending++;
       const chunks: Buffer[] = [];
+      reading.add(chunks);
       file.on('data', (chunk: Buffer) => {
+        if (settled) return;
         total += chunk.length;
         if (total > limits.totalBytes) return fail(errors.bodyTooLarge(limits.totalBytes));
         chunks.push(chunk);
@@ -86,6 +92,7 @@ export function readMultipart(
       file.on('error', (cause: unknown) => fail(errors.malformedMultipart(describe(cause))));
       file.on('end', () => {
         pending--;
+        reading.delete(chunks);
         if (settled) return;
         form.files.push({
           field: name,

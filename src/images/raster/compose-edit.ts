@@ -4,8 +4,8 @@ import type { Raster } from './rgba-raster.js';
 /** How much of the input each pixel keeps (255: all of it, 0: none, the scene instead). */
 export type Keep =
   | { readonly kind: 'constant'; readonly value: number }
-  /** The alpha channel of a raster of the output's size (a scaled mask). */
-  | { readonly kind: 'mask'; readonly mask: Raster }
+  /** One byte a pixel of the output's size: a mask's alpha, scaled. */
+  | { readonly kind: 'mask'; readonly alpha: Uint8Array }
   /** The input's own alpha: its transparent pixels are where the scene is painted. */
   | { readonly kind: 'input-alpha' };
 
@@ -24,17 +24,19 @@ export interface EditLayers {
 /**
  * Paints the input over the scene, pixel by pixel: where `keep` is 255 the input stays exactly as
  * it is (after `tone`), where it is 0 the scene is left, and in between the two are blended in
- * premultiplied alpha. Opaque output first lays the input over the scene by its own alpha. Integer
- * arithmetic only; no allocation per pixel.
+ * premultiplied alpha. Opaque output first lays the input over the scene by its own alpha; with a
+ * transparent one, a constant `keep` lays the scene over the input at opacity 255 - keep (its clear
+ * backdrop changes nothing). Integer arithmetic only; no allocation per pixel.
  */
 export function composeEdit(layers: EditLayers): void {
   const { scene, input, keep, transparent, tone } = layers;
   const pixels = scene.pixels;
   const data = input.data;
-  const keepData = keep.kind === 'mask' ? keep.mask.data : keep.kind === 'input-alpha' ? data : undefined;
+  const maskAlpha = keep.kind === 'mask' ? keep.alpha : undefined;
   const constant = keep.kind === 'constant' ? keep.value : 255;
   // With the input's alpha as `keep`, the kept colour is the input's own, as if opaque.
   const keptIsOpaque = keep.kind === 'input-alpha';
+  const sceneOver = keep.kind === 'constant';
   for (let i = 0, o = 0; i < pixels.length; i++, o += 4) {
     let r = data[o] ?? 0;
     let g = data[o + 1] ?? 0;
@@ -47,7 +49,7 @@ export function composeEdit(layers: EditLayers): void {
       g = applyRow(tone, 3, r0, g0, b);
       b = applyRow(tone, 6, r0, g0, b);
     }
-    const k = keepData === undefined ? constant : (keepData[o + 3] ?? 0);
+    const k = maskAlpha !== undefined ? (maskAlpha[i] ?? 0) : keptIsOpaque ? alpha : constant;
     const keptAlpha = keptIsOpaque ? 255 : alpha;
     if (k === 255 && (transparent || keptAlpha === 255)) {
       pixels[i] = ((alpha << 24) | (r << 16) | (g << 8) | b) >>> 0;
@@ -71,16 +73,18 @@ export function composeEdit(layers: EditLayers): void {
         0;
       continue;
     }
-    // Transparent: blend premultiplied colours, then divide by the blended alpha.
-    const sceneWeight = (argb >>> 24) * (255 - k);
-    const keptWeight = keptAlpha * k;
+    // Transparent: blend premultiplied colours (weights in units of 1/255^3), then divide by the
+    // blended alpha. A mask blends the two layers; a constant lays the scene over the input, so
+    // the scene's clear backdrop leaves the input as it is, alpha included.
+    const sceneWeight = (argb >>> 24) * (255 - k) * 255;
+    const keptWeight = keptAlpha * (sceneOver ? 255 * 255 - sceneWeight / 255 : k * 255);
     const total = sceneWeight + keptWeight;
     if (total === 0) {
       pixels[i] = 0;
       continue;
     }
     pixels[i] =
-      ((divide255(total) << 24) |
+      ((unpremultiply(total, 255 * 255) << 24) |
         (unpremultiply(sr * sceneWeight + r * keptWeight, total) << 16) |
         (unpremultiply(sg * sceneWeight + g * keptWeight, total) << 8) |
         unpremultiply(sb * sceneWeight + b * keptWeight, total)) >>>

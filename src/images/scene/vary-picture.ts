@@ -11,17 +11,17 @@ export interface VariationPlan {
   readonly degrees: number;
 }
 
-const MIN_ZOOM = 0.88;
-const MAX_ZOOM = 0.97;
+const MIN_ZOOM = 0.92;
+const MAX_ZOOM = 0.98;
 const MIN_DEGREES = 25;
 const MAX_DEGREES = 65;
 
 /**
  * Plans variation `index` of an input of `inputWidth` x `inputHeight`: seeded from the model, size
  * and index, so each index differs (hue turned the other way on every other index, a different
- * crop) while the input stays recognisable (at least 88% of each side, a turn of 25-65 degrees
- * that keeps greys grey). The cosine and sine come from tan(angle / 2) by + - * / and one
- * Math.sqrt, all exactly rounded: the same on every platform.
+ * crop) while the input stays recognisable (at least 92% of each side, a turn of 25-65 degrees
+ * that keeps greys grey and light and shade as they were). The cosine and sine come from tan(angle / 2) by + - * / only, all
+ * exactly rounded: the same on every platform (Math.sin and Math.cos promise no exact last bit).
  */
 export function planVariation(
   params: Pick<ImageParams, 'model' | 'width' | 'height' | 'index'>,
@@ -43,24 +43,24 @@ export function planVariation(
   return { crop, tone: rotateHue(degrees), degrees };
 }
 
-/** The hue rotation matrix (about the axis r = g = b) for `degrees`, in units of 1/4096. */
+/**
+ * The hue rotation matrix for `degrees`, in units of 1/4096: the one of CSS and SVG
+ * (`feColorMatrix type="hueRotate"`), which keeps greys grey and the luminance (Rec. 709 weights)
+ * of unclipped colours, so a turned picture keeps its light and shade.
+ */
 export function rotateHue(degrees: number): Int32Array {
   const t = tanOfHalf(degrees);
   const cos = (1 - t * t) / (1 + t * t);
   const sin = (2 * t) / (1 + t * t);
-  const third = (1 - cos) / 3;
-  const root = Math.sqrt(1 / 3) * sin;
-  const diagonal = cos + third;
-  const ahead = third - root;
-  const behind = third + root;
-  return Int32Array.from(
-    [diagonal, ahead, behind, behind, diagonal, ahead, ahead, behind, diagonal].map((value) =>
-      Math.round(value * 4096),
-    ),
-  );
+  const matrix = [
+    [0.213 + cos * 0.787 - sin * 0.213, 0.715 - cos * 0.715 - sin * 0.715, 0.072 - cos * 0.072 + sin * 0.928],
+    [0.213 - cos * 0.213 + sin * 0.143, 0.715 + cos * 0.285 + sin * 0.14, 0.072 - cos * 0.072 - sin * 0.283],
+    [0.213 - cos * 0.213 - sin * 0.787, 0.715 - cos * 0.715 + sin * 0.715, 0.072 + cos * 0.928 + sin * 0.072],
+  ];
+  return Int32Array.from(matrix.flat().map((value) => Math.round(value * 4096)));
 }
 
-/** tan(degrees / 2) for |degrees| <= 90 by its odd series (seven terms: error below 1e-7). */
+/** tan(degrees / 2) for |degrees| <= 90 by its odd series (seven terms: error below 1e-6). */
 function tanOfHalf(degrees: number): number {
   const x = (degrees * 3.141592653589793) / 360;
   const x2 = x * x;
