@@ -36,7 +36,7 @@ describe('edit.valid and variation.valid', () => {
     const evidence = await answered(uploadStep('edit.b64'), [repainted(pattern, 64)]);
     expect(evaluate('edit.valid', evidence)).toEqual({
       status: 'pass',
-      reason: '1 edits image(s) are valid png of the size asked for (64x64)',
+      reason: '1 edited image(s) are valid png of the size asked for (64x64)',
     });
     expect(evaluate('variation.valid', evidence).status).toBe('skip');
   });

@@ -91,7 +91,7 @@ function checkAnswers(evidence: Evidence, endpoint: Endpoint): Verdict {
   const sizes = [...new Set(answers.map((answer) => answer.step.asked?.size ?? '?'))].join(', ');
   return verdictOf(
     problems,
-    `${images} ${endpoint} image(s) are valid ${EXPECTED_FORMAT} of the size asked for (${sizes})`,
+    `${images} ${endpoint === 'edits' ? 'edited' : 'variation'} image(s) are valid ${EXPECTED_FORMAT} of the size asked for (${sizes})`,
   );
 }
 
