@@ -83,15 +83,16 @@ async function dispatch(io: ContractCliIo): Promise<number> {
 
   const err = choosePalette({ isTTY: io.stderr.isTTY === true, noColorFlag: command.noColor, env: io.env });
   const plan = await engine.planContract(options);
-  // Held until the provider first answers other than 401/403 (or a second passes): an unreachable one, or
-  // one that refuses the key, gets a single line.
-  const output = holdLines((line) => void io.stderr.write(`${line}\n`), 1000);
+  // Held until the provider first answers other than 401/403 (or a second passes from the first request):
+  // an unreachable one, or one that refuses the key, gets a single line.
+  const output = holdLines((line) => void io.stderr.write(`${line}\n`), 1000, { clock: 'on-start' });
   output.write(
     `Checking ${target}: ${plan.checks.length} checks, ${plan.requests.length} requests, ` +
       `${formatImages(plan.billableImages)} billable (about ${formatUsd(plan.estimatedCostUsd)})`,
   );
   const progress = createProgress({ write: output.write, palette: err });
   const onEvent = (event: ContractEvent): void => {
+    if (event.type === 'request-start') output.start();
     if (event.type === 'request-end' && event.status > 0 && event.status !== 401 && event.status !== 403)
       output.release();
     progress.onEvent(event);
@@ -213,12 +214,12 @@ Provider:
       --api-version <v>     azure: the api-version query parameter (env OPENAI_API_VERSION,
                             default 2025-04-01-preview)
       --path <template>     generic: the endpoint's path below the base URL, {model} replaced
-                            (default /images/generations)
+                            (default /images/generations; edits go to /images/edits beside it)
       --auth-header <name>  generic: the header that carries the key (default Authorization)
       --auth-scheme <word>  generic: the word before the key (default Bearer; '' for a bare key)
 
 Cost and time:
-      --max-images <n>      hard cap on billable images (default 4); checks that would need more are
+      --max-images <n>      hard cap on billable images (default 6); checks that would need more are
                             skipped. 0 runs only the checks that cost nothing (rejections, auth)
       --dry-run             print every planned request (keys masked), the billable images and the
                             estimated cost, and send nothing

@@ -21,6 +21,9 @@ export interface ForwardedRequest {
 }
 
 export type Item = Record<string, unknown>;
+
+/** The endpoints that take uploads. */
+export type UploadEndpoint = 'edits' | 'variations';
 export type SuccessBody = Record<string, unknown> & { data: Item[] };
 
 export interface SuccessContext {
@@ -52,11 +55,21 @@ export interface Behaviour {
   request?: (request: ForwardedRequest, apiKey: string) => void;
   /** An answer to the generation request instead of the conformant host's, or undefined to forward it. */
   respond?: (request: ForwardedRequest, apiKey: string) => Answer | undefined;
+  /**
+   * The multipart form of an edit or variation, before it reaches the conformant host (edit it in place),
+   * or a JSON generation body to send to `/images/generations` instead.
+   */
+  upload?: (
+    form: FormData,
+    endpoint: UploadEndpoint,
+  ) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+  /** Every image of an edit or variation answer, after `image`. */
+  uploadImage?: (png: Buffer, seq: number) => Buffer;
   /** Every image's bytes, whether sent as `b64_json` or behind a URL. */
   image?: (png: Buffer, seq: number) => Buffer;
   /** Each `b64_json` string as written. */
   base64?: (b64: string) => string;
-  /** A successful generation body, after its images were edited. */
+  /** A successful generation (or edit) body, after its images were edited. */
   success?: (body: SuccessBody, context: SuccessContext) => void;
   /** Every error answer (status 400 and above) of the generation endpoint. */
   error?: (answer: Answer) => void;

@@ -1,7 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startServer, type RunningServer } from '../../src/http/start-server.js';
 import type { Spec } from '../../src/openapi/load-spec.js';
-import type { Answer, Behaviour, ForwardedRequest, Item, SuccessBody, SuccessContext } from './behaviour.js';
+import type {
+  Answer,
+  Behaviour,
+  ForwardedRequest,
+  Item,
+  SuccessBody,
+  SuccessContext,
+  UploadEndpoint,
+} from './behaviour.js';
 import { behaviours, parseObject, type Deviation } from './deviations.js';
 import { closeServer, listen, otherHostName, readRequest, send, wait } from './proxy-http.js';
 
@@ -131,12 +139,14 @@ export async function startBrokenProvider(
   };
 
   /** Edits one item's image in place and returns its final bytes. */
-  const editItem = async (item: Item): Promise<Buffer> => {
+  const editItem = async (item: Item, upload: boolean): Promise<Buffer> => {
     const inline = typeof item.b64_json === 'string';
     let bytes = inline
       ? Buffer.from(String(item.b64_json), 'base64')
       : await fetchUpstreamImage(String(item.url));
     for (const behaviour of active) if (behaviour.image) bytes = behaviour.image(bytes, ++seq);
+    if (upload)
+      for (const behaviour of active) if (behaviour.uploadImage) bytes = behaviour.uploadImage(bytes, ++seq);
     if (inline) {
       let b64 = bytes.toString('base64');
       for (const behaviour of active) if (behaviour.base64) b64 = behaviour.base64(b64);
@@ -147,14 +157,44 @@ export async function startBrokenProvider(
     return bytes;
   };
 
-  const generate = async (request: ForwardedRequest): Promise<Answer> => {
-    const answer = await editGeneration(request);
+  const generate = async (request: ForwardedRequest, upload = false): Promise<Answer> => {
+    const answer = await editGeneration(request, upload);
     const delay = Math.max(0, ...active.map((behaviour) => behaviour.delayMs?.(config) ?? 0));
     if (delay > 0) await wait(delay, waits);
     return answer;
   };
 
-  const editGeneration = async (request: ForwardedRequest): Promise<Answer> => {
+  /**
+   * An edit or variation as the deviations rewrite it: its form edited, or a generation sent instead. The
+   * form is parsed and written again by the platform (Response.formData, Request with a FormData body).
+   */
+  const rewriteUpload = async (
+    request: ForwardedRequest,
+    endpoint: UploadEndpoint,
+  ): Promise<ForwardedRequest> => {
+    const hooks = active.flatMap((behaviour) => (behaviour.upload ? [behaviour.upload] : []));
+    if (hooks.length === 0) return request;
+    const contentType = request.headers['content-type'] ?? '';
+    const form = await new Response(request.body, { headers: { 'content-type': contentType } }).formData();
+    let generation: Record<string, unknown> | undefined;
+    for (const hook of hooks) generation = (await hook(form, endpoint)) ?? generation;
+    if (generation) {
+      return {
+        ...request,
+        path: '/v1/images/generations',
+        headers: { ...request.headers, 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify(generation)),
+      };
+    }
+    const encoded = new Request('http://127.0.0.1/', { method: 'POST', body: form });
+    return {
+      ...request,
+      headers: { ...request.headers, 'content-type': encoded.headers.get('content-type') ?? '' },
+      body: Buffer.from(await encoded.arrayBuffer()),
+    };
+  };
+
+  const editGeneration = async (request: ForwardedRequest, upload: boolean): Promise<Answer> => {
     const sent = parseObject(request.body) ?? {};
     for (const behaviour of active) behaviour.request?.(request, config.apiKey);
     const replaced = active.map((behaviour) => behaviour.respond?.(request, config.apiKey)).find(Boolean);
@@ -165,7 +205,7 @@ export async function startBrokenProvider(
     }
     if (answer.status !== 200) return answer;
     const body = JSON.parse(answer.body.toString('utf8')) as SuccessBody;
-    const images = await Promise.all(body.data.map(editItem));
+    const images = await Promise.all(body.data.map((item) => editItem(item, upload)));
     const context: SuccessContext = {
       request: sent,
       headers: answer.headers,
@@ -184,6 +224,10 @@ export async function startBrokenProvider(
     const path = request.path.split('?')[0] ?? '';
     if (request.method === 'GET' && path.startsWith('/files/')) return serveFile(path);
     if (request.method === 'POST' && path === '/v1/images/generations') return generate(request);
+    const upload = /^\/v1\/images\/(edits|variations)$/.exec(path)?.[1] as UploadEndpoint | undefined;
+    if (request.method === 'POST' && upload) {
+      return rewriteUpload(request, upload).then((rewritten) => generate(rewritten, true));
+    }
     return forward(request);
   };
 

@@ -1,6 +1,15 @@
 import { gzipSync } from 'node:zlib';
 import type { Answer, Behaviour, ForwardedRequest, SuccessBody } from './behaviour.js';
-import { addPixelNoise, corruptIdatCrc, doubleSize, toJpeg, toRgba, truncate } from './png-edits.js';
+import {
+  addPixelNoise,
+  corruptIdatCrc,
+  doubleSize,
+  greyCanvas,
+  repaint,
+  toJpeg,
+  toRgba,
+  truncate,
+} from './png-edits.js';
 
 /**
  * What a provider can do differently from the images contract, one named flag each. `breaks` entries are
@@ -61,6 +70,20 @@ function whenKeyed(answer: (request: ForwardedRequest) => Answer | undefined) {
   return (request: ForwardedRequest, apiKey: string): Answer | undefined =>
     request.headers.authorization === `Bearer ${apiKey}` ? answer(request) : undefined;
 }
+
+/** The generation an upload's form would be, with another prompt: what a host that drops the files sends. */
+function generationOf(form: FormData, prompt: string): Record<string, unknown> {
+  const body: Record<string, unknown> = { prompt };
+  for (const key of ['model', 'size', 'quality', 'response_format']) {
+    const value = form.get(key);
+    if (typeof value === 'string') body[key] = value;
+  }
+  const n = form.get('n');
+  if (typeof n === 'string') body.n = Number(n);
+  return body;
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
 export const BEHAVIOURS = {
   // --- image bytes -------------------------------------------------------------------------------------
@@ -239,6 +262,38 @@ export const BEHAVIOURS = {
         : undefined;
     }),
   },
+  // --- edits and variations ------------------------------------------------------------------------------
+  'edit-ignores-image': {
+    kind: 'breaks',
+    // Draws from the prompt alone, as a gateway that maps edits onto generations does.
+    upload: (form, endpoint) => {
+      const prompt = form.get('prompt');
+      return endpoint === 'edits' && form.has('image') && typeof prompt === 'string' && prompt !== ''
+        ? generationOf(form, prompt)
+        : undefined;
+    },
+  },
+  'edit-ignores-mask': { kind: 'breaks', upload: (form) => void form.delete('mask') },
+  'variation-ignores-image': {
+    kind: 'breaks',
+    upload: (form, endpoint) =>
+      endpoint === 'variations' && form.has('image')
+        ? generationOf(form, 'A variation of the uploaded image')
+        : undefined,
+  },
+  'accepts-text-as-image': {
+    kind: 'breaks',
+    // Whatever the bytes, draws from a canvas of its own: a text file is never refused.
+    upload: async (form) => {
+      const image = form.get('image');
+      if (!(image instanceof Blob)) return undefined;
+      const head = Buffer.from(await image.slice(0, 4).arrayBuffer());
+      if (!head.equals(PNG_SIGNATURE))
+        form.set('image', new Blob([greyCanvas()], { type: 'image/png' }), 'image.png');
+      return undefined;
+    },
+  },
+  'edit-wrong-size': { kind: 'breaks', uploadImage: doubleSize },
   // --- auth ----------------------------------------------------------------------------------------------
   'no-auth-check': { kind: 'breaks', request: useKey },
   'accepts-wrong-key': {
@@ -293,6 +348,8 @@ export const BEHAVIOURS = {
     },
   },
   'random-pixels': { kind: 'tolerated', image: addPixelNoise },
+  // Edits as a real model answers them: the same picture repainted, its colours drifted, RGBA.
+  'edit-repainted': { kind: 'tolerated', uploadImage: repaint },
   rgba: { kind: 'tolerated', image: toRgba },
   gzip: {
     kind: 'tolerated',

@@ -14,6 +14,12 @@ export const API_KEY = 'sk-contract-test';
 /** Generous for loopback, far below the real-provider defaults. */
 export const FAST_TIMEOUTS = { timeoutMs: 10_000, errorTimeoutMs: 5_000 } as const;
 
+/**
+ * How long a test of one or two runs may take: a run is a couple of seconds, but the tests run five at a
+ * time, and a busy machine stretches each run several times over.
+ */
+export const RUN_TEST_TIMEOUT_MS = 60_000;
+
 /** One answer the contract run received, as it came off the wire (bodies already un-gzipped). */
 export interface WireRecord {
   method: string;
@@ -79,6 +85,8 @@ export async function startHarness(): Promise<Harness> {
         const report = await runContract({
           provider: { kind: 'openai', baseUrl: provider.baseUrl, apiKey: API_KEY },
           model: 'dall-e-2',
+          // Every dall-e-2 step: four generated images, an edit with and one without mask, a variation.
+          maxImages: 7,
           concurrency: 2,
           maxRetries: 0,
           ...FAST_TIMEOUTS,

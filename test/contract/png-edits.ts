@@ -81,3 +81,28 @@ export function addPixelNoise(png: Buffer, seq: number): Buffer {
   }
   return encode(pixels, 2);
 }
+
+/**
+ * What a real model's edit looks like beside the mock's: every colour moved 12 levels towards grey, a
+ * little per-pixel noise from the counter, written again as RGBA. Right size, same picture, other pixels.
+ */
+export function repaint(png: Buffer, seq: number): Buffer {
+  const pixels = decode(png);
+  for (let at = 0; at < pixels.data.length; at += 4) {
+    for (let channel = 0; channel < 3; channel++) {
+      const value = pixels.data[at + channel] ?? 0;
+      const noise = ((at * 31 + channel * 7 + seq * 13) % 13) - 6;
+      const towardsGrey = value > 128 ? -12 : value < 128 ? 12 : 0;
+      pixels.data[at + channel] = Math.max(0, Math.min(255, value + towardsGrey + noise));
+    }
+  }
+  return encode(pixels, 6);
+}
+
+/** A valid 256x256 grey RGBA PNG, half transparent: what a lenient host draws from when the upload is no image. */
+export function greyCanvas(): Buffer {
+  const png = new PNG({ width: 256, height: 256 });
+  for (let at = 0; at < png.data.length; at += 4)
+    png.data.set([128, 128, 128, at < png.data.length / 2 ? 0 : 255], at);
+  return PNG.sync.write(png, { colorType: 6 });
+}

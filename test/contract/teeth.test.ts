@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckStatus, ContractOptions } from '../../src/contract/engine/types.js';
 import { BREAKING, type BrokenProviderOptions, type Deviation } from './broken-provider.js';
-import { describeReport, resultOf, startHarness, type Harness } from './harness.js';
+import { RUN_TEST_TIMEOUT_MS, describeReport, resultOf, startHarness, type Harness } from './harness.js';
 
 /**
  * The contract suite has teeth: each deviation alone, against an otherwise conformant provider, is caught
  * by the check named here. A MUST deviation fails the run; a SHOULD deviation only warns, and the run stays
- * green. One dall-e-2 run covers b64_json, n = 2 and url answers.
+ * green. One dall-e-2 run covers b64_json, n = 2 and url answers, an edit with and without mask and a
+ * variation.
  */
 
 type Caught = Record<string, Extract<CheckStatus, 'fail' | 'warn'>>;
@@ -95,6 +96,24 @@ const TEETH: readonly Tooth[] = [
     caughtBy: fails('auth.missing-key', 'auth.wrong-key', ...REJECTS.map((id) => `reject.${id}`)),
     contract: { maxImages: 0 },
   },
+  // edits and variations (gpt-image-1: an edit with and without mask within the budget)
+  // Dropping the uploads, a host also accepts the uploads it should have refused.
+  {
+    deviation: 'edit-ignores-image',
+    caughtBy: {
+      ...warns('edit.input-reflected', 'edit.mask-honoured'),
+      ...fails('reject.edit-not-an-image', 'reject.edit-mimetype', 'reject.edit-mask-size'),
+    },
+    contract: { model: 'gpt-image-1' },
+  },
+  {
+    deviation: 'edit-ignores-mask',
+    caughtBy: { ...warns('edit.mask-honoured'), ...fails('reject.edit-mask-size') },
+    contract: { model: 'gpt-image-1' },
+  },
+  { deviation: 'variation-ignores-image', caughtBy: warns('variation.derived') },
+  { deviation: 'accepts-text-as-image', caughtBy: fails('reject.edit-not-an-image') },
+  { deviation: 'edit-wrong-size', caughtBy: fails('edit.valid', 'variation.valid') },
   // auth
   { deviation: 'no-auth-check', caughtBy: fails('auth.missing-key', 'auth.wrong-key') },
   { deviation: 'accepts-wrong-key', caughtBy: fails('auth.wrong-key') },
@@ -121,29 +140,37 @@ describe('the contract suite catches each deviation', () => {
     expect(TEETH.map((tooth) => tooth.deviation).sort()).toEqual([...BREAKING].sort());
   });
 
-  it.concurrent.each(TEETH)('$deviation is caught', async ({ deviation, caughtBy, contract, provider }) => {
-    const { report } = await harness.run([deviation], { contract, provider });
-    const table = describeReport(report);
-    for (const [id, status] of Object.entries(caughtBy)) {
-      expect(resultOf(report, id)?.status, `${id}\n${table}`).toBe(status);
-    }
-    if (Object.values(caughtBy).includes('fail')) {
-      expect(report.summary.failed, table).toBeGreaterThan(0);
-    } else {
-      // SHOULD only: the run stays green, with a warning.
-      expect(report.summary.failed, table).toBe(0);
-      expect(report.summary.warned, table).toBeGreaterThan(0);
-    }
-  });
+  it.concurrent.each(TEETH)(
+    '$deviation is caught',
+    async ({ deviation, caughtBy, contract, provider }) => {
+      const { report } = await harness.run([deviation], { contract, provider });
+      const table = describeReport(report);
+      for (const [id, status] of Object.entries(caughtBy)) {
+        expect(resultOf(report, id)?.status, `${id}\n${table}`).toBe(status);
+      }
+      if (Object.values(caughtBy).includes('fail')) {
+        expect(report.summary.failed, table).toBeGreaterThan(0);
+      } else {
+        // SHOULD only: the run stays green, with a warning.
+        expect(report.summary.failed, table).toBe(0);
+        expect(report.summary.warned, table).toBeGreaterThan(0);
+      }
+    },
+    RUN_TEST_TIMEOUT_MS,
+  );
 
-  it('determinism, when asked for, catches images that change between identical requests', async () => {
-    const deterministic = { contract: { expectDeterministic: true, maxImages: 5 } };
-    const [control, changing] = await Promise.all([
-      harness.run([], deterministic),
-      harness.run(['random-pixels'], deterministic),
-    ]);
-    expect(resultOf(control.report, 'determinism')?.status, describeReport(control.report)).toBe('pass');
-    expect(resultOf(changing.report, 'determinism')?.status, describeReport(changing.report)).toBe('fail');
-    expect(changing.report.summary.failed).toBe(1);
-  });
+  it(
+    'determinism, when asked for, catches images that change between identical requests',
+    async () => {
+      const deterministic = { contract: { expectDeterministic: true, maxImages: 5 } };
+      const [control, changing] = await Promise.all([
+        harness.run([], deterministic),
+        harness.run(['random-pixels'], deterministic),
+      ]);
+      expect(resultOf(control.report, 'determinism')?.status, describeReport(control.report)).toBe('pass');
+      expect(resultOf(changing.report, 'determinism')?.status, describeReport(changing.report)).toBe('fail');
+      expect(changing.report.summary.failed).toBe(1);
+    },
+    RUN_TEST_TIMEOUT_MS,
+  );
 });

@@ -120,14 +120,16 @@ export async function buildEvidence(
     abort: () => undefined,
   };
   const all: Outcome[] = exchanged.map(({ outcome }) => outcome);
-  const generations = await Promise.all(
+  const answers = await Promise.all(
     exchanged
       .filter(({ step }) => step.asked)
       .map(({ step, outcome }) => collectAnswer(step, outcome, runner, 1000)),
   );
-  for (const answer of generations) for (const item of answer.items) if (item.fetch) all.push(item.fetch);
+  for (const answer of answers) for (const item of answer.items) if (item.fetch) all.push(item.fetch);
   const outcomes = new Map(exchanged.map(({ step, outcome }) => [step.purpose, outcome]));
-  return { plan, outcomes, generations, all };
+  const generations = answers.filter((answer) => !answer.step.upload);
+  const uploads = answers.filter((answer) => answer.step.upload);
+  return { plan, outcomes, generations, uploads, all };
 }
 
 /** Evaluates the check with this id, as the run would. */

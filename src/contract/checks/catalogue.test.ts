@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { EDIT_PURPOSES, EDIT_REJECT_CASES } from '../engine/edit-steps.js';
 import { REJECT_CASES } from '../engine/negative-corpus.js';
 import { FREE_PURPOSES, GENERATIONS } from '../engine/plan-needs.js';
 import { CHECK_IDS, CHECKS, listChecks, selectChecks } from './catalogue.js';
@@ -20,7 +21,11 @@ function readmeCheckIds(): string[] {
 describe('CHECKS', () => {
   it('has unique ids, each wanting at least one step, and only steps the planner makes', () => {
     expect(new Set(CHECK_IDS).size).toBe(CHECKS.length);
-    const steps = new Set([...FREE_PURPOSES, ...GENERATIONS.map((generation) => generation.purpose)]);
+    const steps = new Set([
+      ...FREE_PURPOSES,
+      ...GENERATIONS.map((generation) => generation.purpose),
+      ...EDIT_PURPOSES,
+    ]);
     for (const check of CHECKS) {
       expect(check.needs.purposes.length, check.id).toBeGreaterThan(0);
       expect(
@@ -33,7 +38,7 @@ describe('CHECKS', () => {
   it('is exactly what the README lists: its checks table and its reject cases', () => {
     const listed = readmeCheckIds();
     expect(listed.filter((id) => id.startsWith('reject.'))).toEqual(
-      REJECT_CASES.map(({ id }) => `reject.${id}`),
+      [...REJECT_CASES, ...EDIT_REJECT_CASES].map(({ id }) => `reject.${id}`),
     );
     expect([...listed].sort()).toEqual([...CHECK_IDS].sort());
   });

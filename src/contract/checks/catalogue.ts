@@ -2,6 +2,7 @@ import { definitionOf, type ContractCheck } from '../engine/check.js';
 import type { CheckDefinition } from '../engine/types.js';
 import { AUTH_CHECKS } from './auth-checks.js';
 import { DETERMINISM_CHECK } from './determinism-check.js';
+import { EDIT_CHECKS } from './edit-checks.js';
 import { ERROR_CHECKS } from './error-checks.js';
 import { IMAGE_CHECKS } from './image-checks.js';
 import { REJECT_CHECKS } from './reject-checks.js';
@@ -15,6 +16,7 @@ import { TRANSPORT_CHECKS } from './transport-checks.js';
 export const CHECKS: readonly ContractCheck[] = [
   ...RESPONSE_CHECKS,
   ...IMAGE_CHECKS,
+  ...EDIT_CHECKS,
   ...REJECT_CHECKS,
   ...ERROR_CHECKS,
   ...AUTH_CHECKS,

@@ -1,7 +1,6 @@
 import type { ContractCheck } from '../engine/check.js';
 import type { Evidence } from '../engine/evidence.js';
-import { REJECT_PURPOSES } from '../engine/negative-corpus.js';
-import { FREE_PURPOSES } from '../engine/plan-needs.js';
+import { ALL_REJECT_PURPOSES, FREE_PURPOSES } from '../engine/plan-needs.js';
 import type { PlannedRequest } from '../engine/types.js';
 import { isJsonContentType, isRecord, parseJson, skip, verdictOf, type Verdict } from './verdict.js';
 
@@ -116,7 +115,7 @@ export const ERROR_CHECKS: readonly ContractCheck[] = [
     id: 'errors.param',
     title: '`error.param` names the offending field',
     severity: 'should',
-    needs: { purposes: REJECT_PURPOSES },
+    needs: { purposes: ALL_REJECT_PURPOSES },
     evaluate: checkParam,
   },
 ];

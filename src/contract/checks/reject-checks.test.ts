@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EDIT_REJECT_CASES } from '../engine/edit-steps.js';
 import { REJECT_CASES } from '../engine/negative-corpus.js';
 import { REJECT_CHECKS } from './reject-checks.js';
 import {
@@ -25,8 +26,10 @@ const rejectWith = (status: number, body: unknown, headers: Record<string, strin
   buildEvidence([accepted, { step: nZero, outcome: answerOf(nZero.request, status, body, headers) }]);
 
 describe('reject.<case>', () => {
-  it('is one check per case of the negative corpus, each waiting for every request of the run', () => {
-    expect(REJECT_CHECKS.map((check) => check.id)).toEqual(REJECT_CASES.map(({ id }) => `reject.${id}`));
+  it('is one check per case of the negative corpus and per invalid upload, each waiting for every request of the run', () => {
+    expect(REJECT_CHECKS.map((check) => check.id)).toEqual(
+      [...REJECT_CASES, ...EDIT_REJECT_CASES].map(({ id }) => `reject.${id}`),
+    );
     for (const check of REJECT_CHECKS) {
       expect(check).toMatchObject({
         severity: 'must',

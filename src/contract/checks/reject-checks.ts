@@ -1,5 +1,6 @@
 import type { ContractCheck } from '../engine/check.js';
 import type { Evidence } from '../engine/evidence.js';
+import { EDIT_REJECT_CASES } from '../engine/edit-steps.js';
 import { REJECT_CASES } from '../engine/negative-corpus.js';
 import { describeOutcome, describeRefusal, errorOf, fail, pass, skip, type Verdict } from './verdict.js';
 
@@ -104,17 +105,20 @@ function uniformRefusal({ plan, outcomes }: Evidence): string | undefined {
 }
 
 /**
- * One check per case of the negative corpus, in its order. A rejection waits for every request of the run:
- * whether it proves anything depends on the provider's other answers (see uniformRefusal).
+ * One check per case of the negative corpus, in its order, then one per invalid upload. A rejection waits
+ * for every request of the run: whether it proves anything depends on the provider's other answers (see
+ * uniformRefusal).
  */
-export const REJECT_CHECKS: readonly ContractCheck[] = REJECT_CASES.map((rejectCase) => {
-  const id = `reject.${rejectCase.id}`;
-  return {
-    id,
-    title: `${rejectCase.title} is rejected as invalid: a 4xx, never 2xx, 5xx, 401/403/404 or a lasting 429`,
-    severity: 'must',
-    needs: { purposes: [id] },
-    waitsFor: 'all-sent',
-    evaluate: checkReject(id),
-  };
-});
+export const REJECT_CHECKS: readonly ContractCheck[] = [...REJECT_CASES, ...EDIT_REJECT_CASES].map(
+  (rejectCase) => {
+    const id = `reject.${rejectCase.id}`;
+    return {
+      id,
+      title: `${rejectCase.title} is rejected as invalid: a 4xx, never 2xx, 5xx, 401/403/404 or a lasting 429`,
+      severity: 'must',
+      needs: { purposes: [id] },
+      waitsFor: 'all-sent',
+      evaluate: checkReject(id),
+    };
+  },
+);

@@ -43,6 +43,8 @@ export interface Evidence {
   /** Outcomes by step purpose. */
   outcomes: ReadonlyMap<string, Outcome>;
   generations: readonly GenerationAnswer[];
+  /** The answers to edits and variations (steps with an `upload`), parsed as generation answers are. */
+  uploads: readonly GenerationAnswer[];
   /** Every request's outcome, image URL fetches included. */
   all: readonly Outcome[];
 }

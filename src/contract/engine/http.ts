@@ -1,5 +1,5 @@
 import { networkErrorCode } from './contract-error.js';
-import type { Exchange, PlannedRequest } from './types.js';
+import type { Exchange, FormField, PlannedRequest } from './types.js';
 
 /** What became of one request: an answer, or no answer (timeout, network) with the reason. */
 export type Outcome =
@@ -38,10 +38,11 @@ export async function sendRequest(
     }, timeoutMs);
   });
   const exchange = async (): Promise<Exchange> => {
+    const payload = request.form ? toFormData(request.form) : request.body;
     const response = await fetchFn(request.url, {
       method: request.method,
       headers: request.headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
+      ...(payload === undefined ? {} : { body: payload }),
       signal: controller.signal,
     });
     const body = Buffer.from(await response.arrayBuffer());
@@ -100,4 +101,14 @@ function timedOut(request: PlannedRequest, timeoutMs: number, started: number): 
     durationMs: performance.now() - started,
     retries: 0,
   };
+}
+
+/** The form as the platform sends it: each file a `Blob` of its declared type, under its file name. */
+export function toFormData(fields: readonly FormField[]): FormData {
+  const form = new FormData();
+  for (const field of fields) {
+    if ('value' in field) form.append(field.name, field.value);
+    else form.append(field.name, new Blob([field.bytes], { type: field.contentType }), field.filename);
+  }
+  return form;
 }

@@ -5,7 +5,7 @@ import type { ContractOptions, ProviderOptions } from './types.js';
 
 /** The defaults of a contract run: cheap, patient with slow generation, polite to rate limits. */
 export const CONTRACT_DEFAULTS = {
-  maxImages: 4,
+  maxImages: 6,
   timeoutMs: 300_000,
   errorTimeoutMs: 30_000,
   concurrency: 2,

@@ -1,5 +1,6 @@
 import type { ModelProfile, SizeShape } from '../../openapi/models.js';
 import { definitionOf, type ContractCheck } from './check.js';
+import { EDIT_REJECT_PURPOSES } from './edit-steps.js';
 import { REJECT_PURPOSES } from './negative-corpus.js';
 import type { ResolvedOptions } from './options.js';
 import type { PlanStep } from './plan-steps.js';
@@ -77,8 +78,11 @@ export const SHAPED_PURPOSES: readonly string[] = [
 /** The requests sent without a key and with a wrong one. */
 export const AUTH_PURPOSES = ['auth.missing-key', 'auth.wrong-key'] as const;
 
+/** Every request that must be rejected: the generation corpus's, then the invalid uploads. */
+export const ALL_REJECT_PURPOSES: readonly string[] = [...REJECT_PURPOSES, ...EDIT_REJECT_PURPOSES];
+
 /** The requests that bill nothing: the auth ones and the rejections, which a provider refuses before any work. */
-export const FREE_PURPOSES: readonly string[] = [...AUTH_PURPOSES, ...REJECT_PURPOSES];
+export const FREE_PURPOSES: readonly string[] = [...AUTH_PURPOSES, ...ALL_REJECT_PURPOSES];
 
 /**
  * A free request with the run's own credentials, planned only when no other planned request carries them

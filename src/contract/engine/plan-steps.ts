@@ -6,6 +6,7 @@ import {
   smallestSizeOfShape,
   type ModelProfile,
 } from '../../openapi/models.js';
+import { editCandidates, formValue, type Upload } from './edit-steps.js';
 import type { PlanProfile } from './model-profile.js';
 import { buildNegativeCorpus, generationBody } from './negative-corpus.js';
 import type { ResolvedOptions } from './options.js';
@@ -27,6 +28,8 @@ export interface PlanStep {
   imagePriceUsd: number;
   /** Reject steps: the field a good error names, or null. */
   param?: string | null;
+  /** Edit and variation steps: what was uploaded, for the checks that compare the answer with it. */
+  upload?: Upload;
 }
 
 /**
@@ -86,6 +89,10 @@ export function candidateSteps(
         : entry.unavailable,
     );
   }
+  const uploads = editCandidates(planProfile, options, configured);
+  for (const [purpose, candidate] of uploads) {
+    if (purpose.startsWith('reject.')) candidates.set(purpose, candidate);
+  }
   for (const generation of GENERATIONS) {
     const { purpose, n } = generation;
     const size = sizeFor(profile, generation);
@@ -100,6 +107,9 @@ export function candidateSteps(
     const body = JSON.stringify(generationBody(profile, { n, responseFormat, size }));
     const asked = { n, size, responseFormat };
     candidates.set(purpose, { ...step(purpose, body, 'configured', { images: n, size }), asked });
+  }
+  for (const [purpose, candidate] of uploads) {
+    if (!purpose.startsWith('reject.')) candidates.set(purpose, candidate);
   }
   const missingPrompt = { ...generationBody(profile) };
   delete missingPrompt.prompt;
@@ -119,10 +129,15 @@ function sizeFor(profile: ModelProfile, generation: Generation): string | undefi
 export function worstCaseImages(steps: readonly PlanStep[]): number {
   return steps
     .filter((step) => step.request.billableImages === 0)
-    .reduce((total, step) => total + requestedImages(step.request.body), 0);
+    .reduce((total, step) => total + requestedImages(step.request), 0);
 }
 
-function requestedImages(body: string | undefined): number {
+function requestedImages({ body, form }: PlannedRequest): number {
+  if (form) {
+    // An upload a provider wrongly accepts makes its n images, whatever is wrong with it.
+    const n = Number(formValue(form, 'n') ?? 1);
+    return Number.isInteger(n) && n > 0 ? n : 1;
+  }
   try {
     const parsed = JSON.parse(body ?? '') as unknown;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 0;

@@ -28,13 +28,15 @@ const bodies = (plan: ContractPlan): Record<string, unknown> =>
 const skipped = (plan: ContractPlan, id: string) => plan.skipped?.find((check) => check.id === id)?.reason;
 
 describe('planContract', () => {
-  it('asks dall-e-2 for its smallest size, n=1 except one n=2, b64 and url, within 4 images', async () => {
+  it('asks dall-e-2 for its smallest size, n=1 except one n=2, b64 and url, an edit and a variation, within 6 images', async () => {
     const plan = await planContract(options('dall-e-2'));
     const generated = plan.requests.filter((request) => request.billableImages > 0);
     expect(generated.map((request) => request.purpose)).toEqual([
       'generate.b64',
       'generate.n2',
       'generate.url',
+      'edit.b64',
+      'variation.b64',
     ]);
     expect(bodies(plan)['generate.b64']).toEqual({
       model: 'dall-e-2',
@@ -43,11 +45,15 @@ describe('planContract', () => {
       size: '256x256',
       response_format: 'b64_json',
     });
-    expect(plan.billableImages).toBe(4);
-    expect(plan.estimatedCostUsd).toBeCloseTo(4 * 0.016, 6);
+    expect(plan.billableImages).toBe(6);
+    // dall-e-2 bills edits and variations per image, as its generations.
+    expect(plan.estimatedCostUsd).toBeCloseTo(6 * 0.016, 6);
     expect(
-      plan.requests.every((request) => request.url === 'https://api.example.test/v1/images/generations'),
+      plan.requests.every((request) =>
+        /^https:\/\/api\.example\.test\/v1\/images\/(generations|edits|variations)$/.test(request.url),
+      ),
     ).toBe(true);
+    expect(skipped(plan, 'edit.mask-honoured')).toMatch(/over maxImages 6/);
     expect(skipped(plan, 'determinism')).toMatch(/expectDeterministic/);
     expect(skipped(plan, 'reject.quality-unknown')).toMatch(/takes no quality/);
   });
@@ -55,7 +61,7 @@ describe('planContract', () => {
   it('never plans more images than maxImages, for any model and cap', async () => {
     const spec = await loadSpec();
     for (const model of spec.models.keys()) {
-      for (const maxImages of [0, 1, 2, 3, 4, 5]) {
+      for (const maxImages of [0, 1, 2, 3, 4, 5, 6, 7]) {
         const plan = await planContract(options(model, { maxImages, expectDeterministic: true }));
         expect(plan.billableImages).toBeLessThanOrEqual(maxImages);
         expect(plan.requests.reduce((sum, request) => sum + request.billableImages, 0)).toBe(
@@ -79,8 +85,11 @@ describe('planContract', () => {
     expect(body).toMatchObject({ quality: 'low', size: '1024x1024', n: 1 });
     expect(body).not.toHaveProperty('response_format');
     expect(skipped(plan, 'image.url-fetch')).toMatch(/b64_json only/);
-    // Square, then n=2 landscape and one portrait: every shape within the default 4 images.
-    expect(plan.estimatedCostUsd).toBeCloseTo(0.011 + 3 * 0.016, 6);
+    // Square, then n=2 landscape and one portrait: every shape within 4 images; then two edits, each
+    // billed as a 1024x1024 image plus the input (765 image tokens and 17 of prompt) at a quarter of
+    // the output token price (0.011 / 272).
+    const edit = 0.011 + (782 * 0.011 * 0.25) / 272;
+    expect(plan.estimatedCostUsd).toBeCloseTo(0.011 + 3 * 0.016 + 2 * edit, 6);
   });
 
   it('asks for every shape of size the model offers, within the image budget', async () => {
@@ -141,6 +150,7 @@ describe('planContract', () => {
     expect(bodies(plan)['generate.b64']).not.toHaveProperty('quality');
     expect(skipped(plan, 'reject.size-unsupported')).toMatch(/not in the model table/);
     expect(plan.billableImages).toBeLessThanOrEqual(4);
+    expect(skipped(plan, 'edit.valid')).toMatch(/not in the model table/);
   });
 
   it('builds Azure deployment URLs with api-key and generic templates with their own header', async () => {

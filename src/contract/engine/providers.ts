@@ -45,3 +45,31 @@ export function authHeader(provider: ProviderOptions, key: string): Record<strin
     }
   }
 }
+
+/** The endpoints of the Images API below `/images/`. */
+export type ImagesEndpoint = 'generations' | 'edits' | 'variations';
+
+/**
+ * The URL of an Images API endpoint, as `generationUrl` builds the generation one, or why the provider
+ * does not offer it: Azure OpenAI serves no variations, and a generic provider's other endpoints are
+ * found only when its path ends in `/images/generations` (the edits path is then `/images/edits`).
+ */
+export function imagesUrl(
+  provider: ProviderOptions,
+  model: string,
+  endpoint: ImagesEndpoint,
+): { url: string } | { unavailable: string } {
+  const url = generationUrl(provider, model);
+  if (endpoint === 'generations') return { url };
+  if (provider.kind === 'azure' && endpoint === 'variations') {
+    return { unavailable: 'Azure OpenAI serves no variations endpoint' };
+  }
+  const [path = '', query] = url.split('?');
+  if (!path.endsWith('/images/generations')) {
+    return {
+      unavailable: `the provider's path does not end in /images/generations, so its ${endpoint} endpoint is unknown`,
+    };
+  }
+  const other = `${path.slice(0, -'generations'.length)}${endpoint}`;
+  return { url: query === undefined ? other : `${other}?${query}` };
+}

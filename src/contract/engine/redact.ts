@@ -29,7 +29,8 @@ export function redactHeaders(headers: Readonly<Record<string, string>>): Record
 /**
  * A shell command that sends the request again with curl, the key read from the environment
  * (`$OPENAI_API_KEY`, `$AZURE_OPENAI_API_KEY`, else `$API_KEY`) so that no secret is printed. Every other
- * value is single-quoted, so the body reaches curl byte for byte, whatever it holds.
+ * value is single-quoted, so the body reaches curl byte for byte, whatever it holds. A multipart form is
+ * sent with `--form-string` and `-F`, each file written first from its base64 (`printf ... | base64 -d > file &&`).
  *
  * @example
  * toCurl(request);
@@ -49,7 +50,20 @@ export function toCurl(request: PlannedRequest): string {
     }
   }
   if (request.body !== undefined) parts.push('--data-binary', quote(request.body));
-  return parts.join(' ');
+  const files: string[] = [];
+  for (const field of request.form ?? []) {
+    if ('value' in field) {
+      parts.push('--form-string', quote(`${field.name}=${field.value}`));
+      continue;
+    }
+    // The files the suite drew are written first, from their base64, under their own names.
+    const file = `imagegen-contract-${field.name}-${files.length + 1}${field.filename.replace(/^[^.]*/, '')}`;
+    files.push(
+      `printf %s ${quote(Buffer.from(field.bytes).toString('base64'))} | base64 -d > ${quote(file)}`,
+    );
+    parts.push('-F', quote(`${field.name}=@${file};filename=${field.filename};type=${field.contentType}`));
+  }
+  return [...files, parts.join(' ')].join(' && ');
 }
 
 function isSecret(name: string, value: string): boolean {

@@ -45,6 +45,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
     emit({ type: 'check-start', check });
   };
   const planned = new Set(plan.steps.map((step) => step.purpose));
+  const asking = new Set(plan.steps.flatMap((step) => (step.asked ? [step.purpose] : [])));
   const needs = new Map(plan.toRun.map((check) => [check.id, needsOf(check, planned)]));
   const runner = createRunner({
     ...plan.options,
@@ -76,7 +77,8 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
   const outcomes = new Map<string, Outcome>();
   const all: Outcome[] = [];
   const generations: GenerationAnswer[] = [];
-  const evidence: Evidence = { plan, outcomes, generations, all };
+  const uploads: GenerationAnswer[] = [];
+  const evidence: Evidence = { plan, outcomes, generations, uploads, all };
   const sent = new Map(
     plan.steps.map((step) => {
       const promise = runner.send(step.request, step.timeoutMs).then((outcome) => {
@@ -95,7 +97,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
       : [];
   });
   const collected = Promise.all(answers).then((list) => {
-    generations.push(...list);
+    for (const answer of list) (answer.step.upload ? uploads : generations).push(answer);
     for (const answer of list) for (const item of answer.items) if (item.fetch) all.push(item.fetch);
   });
   collected.catch(() => undefined);
@@ -110,7 +112,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
         const needed = needs.get(check.id) ?? [];
         if (check.waitsFor === 'everything') await everything;
         else if (check.waitsFor === 'all-sent') await allSent;
-        else if (needed.some((purpose) => purpose.startsWith('generate.'))) await collected;
+        else if (needed.some((purpose) => asking.has(purpose))) await collected;
         else await Promise.all(needed.flatMap((purpose) => sent.get(purpose) ?? []));
         const definition = definitionOf(check);
         start(definition);

@@ -33,7 +33,7 @@ export interface ContractOptions {
   provider: ProviderOptions;
   /** The model to test; the plan asks only for what the model table says it supports. */
   model: string;
-  /** Hard cap on billable images the run may ask for. Default 4. */
+  /** Hard cap on billable images the run may ask for. Default 6. */
   maxImages?: number;
   /** Per generating request, ms. Default 300 000. */
   timeoutMs?: number;
@@ -55,6 +55,14 @@ export interface ContractOptions {
   fetch?: typeof fetch;
 }
 
+/**
+ * One part of a multipart/form-data body: a text field, or a file with its name, declared type and bytes
+ * (`summary` says in words what the bytes are, for the dry run and reports).
+ */
+export type FormField =
+  | { name: string; value: string }
+  | { name: string; filename: string; contentType: string; bytes: Uint8Array; summary: string };
+
 /** One HTTP request the plan will send, as data (also what `--dry-run` prints and curl repros are made of). */
 export interface PlannedRequest {
   method: 'POST' | 'GET';
@@ -63,6 +71,11 @@ export interface PlannedRequest {
   headers: Record<string, string>;
   /** The body exactly as sent: a JSON string, a deliberately malformed string, or empty. */
   body?: string;
+  /**
+   * A multipart/form-data body (edits, variations), sent with the platform's `FormData`, which writes the
+   * boundary and the content type: instead of `body`, and `headers` then carry no `content-type`.
+   */
+  form?: FormField[];
   /** Images this request may bill (0 for requests that must be rejected). */
   billableImages: number;
   /** Estimated USD from the model table's prices. */

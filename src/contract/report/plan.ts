@@ -1,4 +1,4 @@
-import type { ContractPlan, PlannedRequest } from '../engine/types.js';
+import type { ContractPlan, FormField, PlannedRequest } from '../engine/types.js';
 import { formatImages, formatUsd, oneLine } from './console.js';
 import { NO_COLOR, type Palette } from './color.js';
 
@@ -25,7 +25,8 @@ export function formatPlan(plan: ContractPlan, options: PlanFormatOptions): stri
     for (const [name, value] of Object.entries(options.redactHeaders(request.headers))) {
       lines.push(`   ${name}: ${value}`);
     }
-    lines.push(...formatBody(request.body).map((line) => `   ${line}`));
+    const body = request.form ? formatForm(request.form) : formatBody(request.body);
+    lines.push(...body.map((line) => `   ${line}`));
   });
   lines.push(
     '',
@@ -51,7 +52,7 @@ export function formatPlan(plan: ContractPlan, options: PlanFormatOptions): stri
 
 function bill(request: PlannedRequest): string {
   if (request.billableImages === 0) return '(not billed)';
-  const size = sizeOf(request.body);
+  const size = request.form ? formValue(request.form, 'size') : sizeOf(request.body);
   const at = size === undefined ? '' : ` at ${size}`;
   return `(${formatImages(request.billableImages)}${at}, about ${formatUsd(request.estimatedCostUsd)})`;
 }
@@ -64,6 +65,23 @@ function sizeOf(body: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A multipart form, a part a line: `prompt: ...`, `image: image.png (image/png, 1234 bytes: what it is)`. */
+function formatForm(form: readonly FormField[]): string[] {
+  return [
+    'multipart/form-data:',
+    ...form.map((field) =>
+      'value' in field
+        ? `  ${field.name}: ${field.value}`
+        : `  ${field.name}: ${field.filename} (${field.contentType}, ${field.bytes.length} bytes: ${field.summary})`,
+    ),
+  ];
+}
+
+function formValue(form: readonly FormField[], name: string): string | undefined {
+  for (const field of form) if (field.name === name && 'value' in field) return field.value;
+  return undefined;
 }
 
 function formatBody(body: string | undefined): string[] {

@@ -108,6 +108,20 @@ describe('holdLines', () => {
     expect(lines).toEqual(['a', 'b', 'c']);
   });
 
+  it('counts the hold from start() when told to, so that planning does not use it up', () => {
+    const lines: string[] = [];
+    const output = holdLines((line) => void lines.push(line), 1000, { clock: 'on-start' });
+    output.write('a');
+    vi.advanceTimersByTime(5000);
+    expect(lines).toEqual([]);
+    output.start();
+    vi.advanceTimersByTime(999);
+    output.start();
+    expect(lines).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(lines).toEqual(['a']);
+  });
+
   it('releases by itself after the hold, and drops everything once discarded', () => {
     const lines: string[] = [];
     const output = holdLines((line) => void lines.push(line), 1000);

@@ -87,7 +87,14 @@ export function describeRequest(request: PlannedRequest): string {
   } catch {
     // keep the raw URL
   }
-  return [`${request.method} ${path}`, ...summarizeBody(request.body)].join(' ');
+  const fields = request.form
+    ? request.form
+        .map((field) =>
+          'value' in field ? `${field.name}=${field.value}` : `${field.name}=@${field.filename}`,
+        )
+        .filter((field) => !field.startsWith('prompt='))
+    : summarizeBody(request.body);
+  return [`${request.method} ${path}`, ...fields].join(' ');
 }
 
 function summarizeBody(body: string | undefined): string[] {
@@ -109,24 +116,38 @@ export interface HeldOutput {
   release: () => void;
   /** Drops what is held and everything after it. */
   discard: () => void;
+  /** Starts the hold's clock, when it was created with `clock: 'on-start'` (later calls do nothing). */
+  start: () => void;
 }
 
 /**
  * Holds lines until `release()` or until `holdMs` has passed, so that a provider that cannot be reached at
  * all (which fails within milliseconds) costs one line of output, not the beginnings of a progress log.
+ * The clock runs from the call, or with `clock: 'on-start'` from `start()` (the first request, so that
+ * the time spent planning on a busy machine does not use up the hold).
  */
-export function holdLines(write: (line: string) => void, holdMs: number): HeldOutput {
+export function holdLines(
+  write: (line: string) => void,
+  holdMs: number,
+  { clock = 'now' }: { clock?: 'now' | 'on-start' } = {},
+): HeldOutput {
   let held: string[] | undefined = [];
   let discarded = false;
+  let timer: NodeJS.Timeout | undefined;
   const release = (): void => {
     clearTimeout(timer);
     if (held === undefined || discarded) return;
     for (const line of held) write(line);
     held = undefined;
   };
-  const timer = setTimeout(release, holdMs);
-  timer.unref();
+  const start = (): void => {
+    if (timer !== undefined) return;
+    timer = setTimeout(release, holdMs);
+    timer.unref();
+  };
+  if (clock === 'now') start();
   return {
+    start,
     write(line) {
       if (discarded) return;
       if (held === undefined) write(line);
