@@ -112,6 +112,24 @@ describe('POST /v1/images/edits', () => {
     ).not.toBe(first);
   });
 
+  it('draws from every input: a request that differs only in its second image answers another picture', async () => {
+    const app = await testApp();
+    const fields = { model: 'gpt-image-1', prompt: 'two foxes', quality: 'low' };
+    const b64 = async (second: Buffer) =>
+      (
+        (
+          await edit(app, fields, [
+            ['image[]', photo, 'image/png'],
+            ['image[]', second, 'image/png'],
+          ])
+        ).body as Answer
+      ).data[0]?.b64_json;
+    const one = await b64(await samplePng(512, 512));
+    expect(one).toBeDefined();
+    expect(await b64(await samplePng(512, 512))).toBe(one);
+    expect(await b64(await samplePng(512, 384))).not.toBe(one);
+  });
+
   it('resolves size auto from the first image’s aspect, and takes several images as image[]', async () => {
     const app = await testApp();
     const wide = await samplePng(600, 400);

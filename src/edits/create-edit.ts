@@ -12,12 +12,14 @@ export interface EditInputs {
   mask?: Raster;
   /** Every input image's size, in order, for `usage`. */
   images: readonly { width: number; height: number }[];
+  /** Hex SHA-256 over every uploaded file's bytes, in order: seeds the picture (see EditRenderParams). */
+  digest: string;
 }
 
 /** What an edit needs from its surroundings. */
 export interface EditContext {
-  /** Draws one output image: the one place edits render, so moving rendering elsewhere is one change. */
-  render: (params: EditRenderParams) => Buffer;
+  /** Draws one output image (in the render pool), or rejects with the 503 of a full render queue. */
+  render: (params: EditRenderParams) => Promise<Buffer>;
   /** Keeps an output image and names it (`e<digest>.<format>`), for its URL and the journal. */
   keepOutput: (bytes: Buffer, format: OutputFormat) => string;
   /** The public URL of a kept image (dall-e-2's `url` answers). */
@@ -44,12 +46,20 @@ export interface EditAnswer {
  * `url` answer and the journal can serve it), as `b64_json` or, for dall-e-2's `url`, a URL to the kept
  * bytes. The GPT image models add the echoed settings and `usage` with the input images' tokens.
  */
-export function createEdit(request: EditRequest, inputs: EditInputs, context: EditContext): EditAnswer {
+export async function createEdit(
+  request: EditRequest,
+  inputs: EditInputs,
+  context: EditContext,
+): Promise<EditAnswer> {
   const created = context.nowSeconds();
   const data: ImageItem[] = [];
   const outputs: EditOutput[] = [];
-  for (let index = 0; index < request.n; index++) {
-    const bytes = context.render(toEditRenderParams(request, inputs, index));
+  const rendered = await Promise.all(
+    Array.from({ length: request.n }, (_, index) =>
+      context.render(toEditRenderParams(request, inputs, index)),
+    ),
+  );
+  for (const bytes of rendered) {
     const file = context.keepOutput(bytes, request.output_format);
     outputs.push({ file, format: request.output_format, size: request.size });
     data.push(
@@ -95,6 +105,7 @@ export function toEditRenderParams(
     index,
     base: inputs.base,
     inputCount: inputs.images.length,
+    inputDigest: inputs.digest,
   };
   if (inputs.mask) params.mask = inputs.mask;
   if (request.output_format !== 'png') {

@@ -13,14 +13,14 @@ export interface EditStreamEvent {
 /**
  * The events of an edit with `stream: true` (GPT image models), as the real API and the SDKs name them:
  * `partial_images` coarser renders of each image (`image_edit.partial_image`), then its final image with the
- * settings and `usage` (`image_edit.completed`). Lazy: each image is drawn when its event is taken, so the
- * caller paces the drawing too.
+ * settings and `usage` (`image_edit.completed`). Every image is drawn before the first event is sent (all at
+ * once, in the render pool), so a full render queue is a 503 rather than a stream cut short.
  */
-export function* streamEdit(
+export async function streamEdit(
   request: EditRequest,
   inputs: EditInputs,
   context: Pick<EditContext, 'render' | 'keepOutput' | 'nowSeconds'>,
-): Generator<EditStreamEvent> {
+): Promise<EditStreamEvent[]> {
   const settings = {
     size: request.size,
     quality: request.quality,
@@ -28,12 +28,23 @@ export function* streamEdit(
     output_format: request.output_format,
   };
   const usage = estimateEditUsage({ ...request, n: 1 }, inputs.images);
-  for (let index = 0; index < request.n; index++) {
-    for (let partial = 0; partial < request.partial_images; partial++) {
-      const bytes = context.render(
-        toEditRenderParams(request, inputs, index, { index: partial, count: request.partial_images }),
+  const partials = request.partial_images;
+  // Per image: its partial frames, then the final one.
+  const rendered = await Promise.all(
+    Array.from({ length: request.n * (partials + 1) }, (_, at) => {
+      const index = Math.floor(at / (partials + 1));
+      const partial = at % (partials + 1);
+      return context.render(
+        partial < partials
+          ? toEditRenderParams(request, inputs, index, { index: partial, count: partials })
+          : toEditRenderParams(request, inputs, index),
       );
-      yield {
+    }),
+  );
+  return rendered.map((bytes, at): EditStreamEvent => {
+    const partial = at % (partials + 1);
+    if (partial < partials) {
+      return {
         event: 'image_edit.partial_image',
         data: {
           type: 'image_edit.partial_image',
@@ -44,9 +55,8 @@ export function* streamEdit(
         },
       };
     }
-    const bytes = context.render(toEditRenderParams(request, inputs, index));
     const file = context.keepOutput(bytes, request.output_format);
-    yield {
+    return {
       event: 'image_edit.completed',
       data: {
         type: 'image_edit.completed',
@@ -57,7 +67,7 @@ export function* streamEdit(
       },
       output: { file, format: request.output_format, size: request.size },
     };
-  }
+  });
 }
 
 /** `event: <name>\ndata: <json>\n\n`, as `text/event-stream` frames it. */

@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { ApiError } from '../errors.js';
 import { createEdit, type EditContext, type EditInputs, type EditOutput } from '../edits/create-edit.js';
 import { formatEditEvent, streamEdit } from '../edits/stream-edit.js';
 import { hasPromptMarker, sleep, stripPromptMarkers } from '../faults/index.js';
-import { renderEdit } from '../images/index.js';
 import type { JournalImage } from '../journal/index.js';
 import { checkUploads } from '../uploads/check-uploads.js';
+import type { UploadedFile } from '../uploads/read-multipart.js';
+import type { EditRenderParams } from '../images/index.js';
 import { resolveEditRequest, sizeForAspect, type EditRequest } from '../validation/resolve-edit-request.js';
 import type { RouteContext } from './app-deps.js';
 import { bearerToken } from './authenticate.js';
@@ -32,7 +34,7 @@ export function variationRoute(context: RouteContext): RequestHandler {
  * server-sent events. One error per request, in the order the README gives.
  */
 function uploadRoute({ deps, settings }: RouteContext, kind: 'edit' | 'variation'): RequestHandler {
-  const { spec, faults, uploads, now } = deps;
+  const { spec, faults, images: store, uploads, now } = deps;
   return async (req, res) => {
     const signal = abortOnClose(res);
     const read = await readUploadRequest(req, res, kind === 'edit');
@@ -70,9 +72,11 @@ function uploadRoute({ deps, settings }: RouteContext, kind: 'edit' | 'variation
       base: decoded.base,
       ...(decoded.mask ? { mask: decoded.mask } : {}),
       images: decoded.images,
+      digest: digestFiles(files),
     };
     const context: EditContext = {
-      render: renderEdit,
+      // Cached and shared in flight under the inputs' digest and every other parameter.
+      render: (params) => store.renderTask('edit', params, { key: editKey(params) }),
       keepOutput: (bytes, format) => uploads.keepOutput(bytes, format),
       imageUrl: (file) => `${imageBaseUrl(req, settings.publicUrl)}${IMAGE_ROUTE_PREFIX}${file}`,
       nowSeconds: () => Math.floor(now() / 1000),
@@ -100,13 +104,13 @@ function uploadRoute({ deps, settings }: RouteContext, kind: 'edit' | 'variation
     }
     await sleep(decision.delayMs, signal);
     if (signal.aborted) return;
-    const answer = createEdit(request, inputs, context);
+    const answer = await createEdit(request, inputs, context);
     requestState(res).images = answer.outputs.map(journalImage);
     await sendJsonPieces(res, 200, jsonPieces(answer.body));
   };
 }
 
-/** Streams the events over the simulated duration, drawing each image when its event is due. */
+/** Draws the events' images, then streams the events over the simulated duration. */
 async function streamAnswer(
   res: Response,
   request: EditRequest,
@@ -116,6 +120,8 @@ async function streamAnswer(
   timesMs: (count: number) => number[],
   signal: AbortSignal,
 ): Promise<void> {
+  const events = await streamEdit(request, inputs, context);
+  if (signal.aborted) return;
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-cache');
@@ -126,7 +132,7 @@ async function streamAnswer(
   const times = timesMs(request.n * (request.partial_images + 1));
   let elapsed = 0;
   let index = 0;
-  for (const event of streamEdit(request, inputs, context)) {
+  for (const event of events) {
     const at = times[index++] ?? 0;
     await sleep(Math.max(0, at - elapsed), signal);
     elapsed = Math.max(elapsed, at);
@@ -135,4 +141,19 @@ async function streamAnswer(
     res.write(formatEditEvent(event));
   }
   res.end();
+}
+
+/** One digest over every uploaded file, each prefixed with its length so the boundaries count. */
+function digestFiles(files: readonly UploadedFile[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file.field}:${file.bytes.length}:`).update(file.bytes);
+  return hash.digest('hex');
+}
+
+/** The cache key of an edit's image: its parameters, the pixels standing in as the digest of the files. */
+function editKey(params: EditRenderParams): string {
+  const described = JSON.stringify(params, (key, value: unknown) =>
+    key === 'base' || key === 'mask' ? undefined : value,
+  );
+  return `edit:${createHash('sha256').update(described).digest('base64url')}`;
 }

@@ -91,6 +91,20 @@ describe('renderEdit with a mask', () => {
   });
 });
 
+describe('renderEdit with an input digest', () => {
+  it('paints another scene for another digest, and leaves the base outside the mask as it was', () => {
+    const plain = readPng(renderEdit(EDIT));
+    const seeded = readPng(renderEdit({ ...EDIT, inputDigest: 'a'.repeat(64) }));
+    const other = readPng(renderEdit({ ...EDIT, inputDigest: 'b'.repeat(64) }));
+    // Besides the hole, only the label's plate (near the bottom-left corner) takes the scene's colours.
+    const inHoleOrLabel = ([x, y]: [number, number]): boolean => inside(x, y) || y > (SIZE * 3) / 4;
+    const changed = differing(seeded, other, SIZE);
+    expect(changed.filter(([x, y]) => inside(x, y)).length).toBeGreaterThan(1000);
+    expect(changed.every(inHoleOrLabel)).toBe(true);
+    expect(differing(plain, seeded, SIZE).every(inHoleOrLabel)).toBe(true);
+  });
+});
+
 describe('renderEdit without a mask', () => {
   it("paints the scene into the base's own transparent pixels and keeps the rest (dall-e-2's rule)", () => {
     const holed = drawSampleRaster({ width: SIZE, height: SIZE, clear: HOLE });

@@ -27,6 +27,11 @@ export type EditRenderParams = RenderParams & {
   inputCount: number;
   /** Edits only: same size as `base`; where alpha is 0 the prompt's scene is painted, where 255 the base stays. */
   mask?: Raster;
+  /**
+   * A digest of every input file's bytes (the images after the first and the mask included): it seeds the
+   * painted scene, so two requests that differ only in a later image draw differently. Absent: no seed.
+   */
+  inputDigest?: string;
 };
 
 /**
@@ -59,7 +64,12 @@ export function renderEdit(params: EditRenderParams): Buffer {
   assertEditParams(params);
   const { kind, base, mask, width, height, partial, outputFormat = 'png', compression = 100 } = params;
   const transparent = params.background === 'transparent';
-  const composed = composeScene(params);
+  // The digest joins the prompt only where the scene is seeded; the label shows the prompt as sent.
+  const composed = composeScene(
+    params.inputDigest === undefined
+      ? params
+      : { ...params, prompt: `${params.prompt}\n${params.inputDigest}` },
+  );
   const labelLayer = captionLayer(params, composed);
   const backdrop: Scene = {
     width,

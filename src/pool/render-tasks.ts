@@ -1,13 +1,14 @@
-import { renderImage } from '../images/index.js';
+import { renderEdit, renderImage } from '../images/index.js';
 
 /**
  * The pure render functions the pool runs, by name. Each takes structured-cloneable params (plain data;
  * typed arrays such as RGBA rasters are fine and can be transferred rather than copied) and returns the
- * bytes. The worker and the in-process path look tasks up here, so a new one (an edit, say) is one entry:
- * `edit: renderEdit`, and `images.renderTask('edit', params, ...)` runs it in the pool.
+ * bytes. The worker and the in-process path look tasks up here, so a new one is one entry, and
+ * `images.renderTask(name, params, ...)` runs it in the pool.
  */
 export const RENDER_TASKS = {
   image: renderImage,
+  edit: renderEdit,
 } as const satisfies Record<string, (params: never) => Uint8Array>;
 
 export type RenderTaskName = keyof typeof RENDER_TASKS;
