@@ -17,6 +17,19 @@ export class Base64Bytes {
     return this.bytes.toString('base64');
   }
 
+  /**
+   * The base64 text as bytes, encoded once per image and kept as long as the image's own bytes are (a cached
+   * image's answers then cost no encoding): the cache's images weigh about 2.3 times their bytes.
+   */
+  encoded(): Buffer {
+    let encoded = ENCODED.get(this.bytes);
+    if (encoded === undefined) {
+      encoded = Buffer.from(this.text(), 'latin1');
+      ENCODED.set(this.bytes, encoded);
+    }
+    return encoded;
+  }
+
   /** The base64 text in slices of about `sliceBytes` bytes each, which concatenated are `text()`. */
   *slices(sliceBytes = 3 * 64 * 1024): Generator<string> {
     const step = sliceBytes - (sliceBytes % 3);
@@ -24,6 +37,9 @@ export class Base64Bytes {
       yield this.bytes.subarray(start, start + step).toString('base64');
   }
 }
+
+/** The base64 bytes of each image whose bytes are still referenced (by the cache, or an answer being sent). */
+const ENCODED = new WeakMap<Buffer, Buffer>();
 
 /** A string no answer can contain as a whole JSON string (NUL is escaped), standing for one image. */
 const MARKER = '\u0000imagegen-mock:base64\u0000';

@@ -54,6 +54,9 @@ export function sendJson(res: Response, status: number, json: string): void {
   res.end(json);
 }
 
+/** The largest answer `sendJsonPieces` writes at once rather than a slice at a time. */
+const WHOLE_ANSWER_BYTES = 16 * 1024 * 1024;
+
 /**
  * `sendJson` for an answer in pieces (`jsonPieces`): the same headers and bytes, but each image's base64 is
  * written a slice at a time, waiting for the client to take each, so a large answer is never held whole.
@@ -71,6 +74,17 @@ export async function sendJsonPieces(
   res.setHeader('content-type', 'application/json');
   res.setHeader('content-length', String(length));
   setProcessingTime(res);
+  // Answers of ordinary size go out at once, their images' base64 encoded once per image and kept; only a
+  // large one (ten 4K JPEGs, say) is encoded and written a slice at a time, as the client takes it.
+  if (length <= WHOLE_ANSWER_BYTES) {
+    res.end(
+      Buffer.concat(
+        pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece.encoded())),
+        length,
+      ),
+    );
+    return;
+  }
   for (const piece of pieces) {
     for (const text of typeof piece === 'string' ? [piece] : piece.slices()) {
       if (res.destroyed) return;
