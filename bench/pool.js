@@ -21,7 +21,8 @@ const uncached1024 = (/** @type {string} */ tag, /** @type {number} */ n) => ({
 });
 
 /**
- * Uncached 1024x1024 b64_json requests/s with 4 concurrent clients, `--workers 2` against `--workers 1`.
+ * Uncached 1024x1024 b64_json requests/s with 4 concurrent clients, `--workers 2` against `--workers 1` (the
+ * issue's ratio) and against `--workers 0` (everything on the event loop: one core).
  *
  * @param {{ scalingWarmup: number, scalingRounds: number, scalingRoundMs: number }} plan
  * @returns {Promise<import('./report.js').Metric[]>}
@@ -35,20 +36,30 @@ export async function compareScaling(plan) {
     ratioOf: /** @type {const} */ ('ours/baseline'),
     target: { op: /** @type {const} */ ('>='), value: 1.8, note: 'close to 2 on 2 cores' },
   };
+  const inProcess = {
+    ...row,
+    id: 'pool-scaling-in-process',
+    baselineName: '--workers 0',
+    target: undefined,
+  };
   if (!cliHasFlag('--workers')) {
     progress('pool scaling: skipped, this build of the CLI has no --workers flag');
     return [{ ...row, ours: [], baseline: [], skipped: 'the CLI has no --workers flag yet' }];
   }
-  progress(`pool scaling: ${plan.scalingRounds} rounds of ${plan.scalingRoundMs} ms, --workers 1 and 2`);
-  const servers = [await startServer(ours(['--workers', '1']))];
-  const rates = [[], []];
+  const counts = ['1', '2', '0'];
+  progress(`pool scaling: ${plan.scalingRounds} rounds of ${plan.scalingRoundMs} ms, --workers 1, 2 and 0`);
+  /** @type {Awaited<ReturnType<typeof startServer>>[]} */
+  const servers = [];
+  /** @type {number[][]} */
+  const rates = counts.map(() => []);
   try {
-    servers.push(await startServer(ours(['--workers', '2'])));
+    for (const count of counts) servers.push(await startServer(ours(['--workers', count])));
     for (const [index, server] of servers.entries()) {
       await measureRate(server.child.url, `warm-up ${index}`, plan.scalingWarmup, 60_000);
     }
     for (let round = 0; round < plan.scalingRounds; round++) {
-      for (const index of round % 2 === 0 ? [0, 1] : [1, 0]) {
+      const order = round % 2 === 0 ? [0, 1, 2] : [2, 1, 0];
+      for (const index of order) {
         const server = /** @type {(typeof servers)[number]} */ (servers[index]);
         rates[index]?.push(
           await measureRate(server.child.url, `round ${round}`, Infinity, plan.scalingRoundMs),
@@ -58,7 +69,10 @@ export async function compareScaling(plan) {
   } finally {
     for (const server of servers) await stopChild(server.child);
   }
-  return [{ ...row, ours: rates[1] ?? [], baseline: rates[0] ?? [] }];
+  return [
+    { ...row, ours: rates[1] ?? [], baseline: rates[0] ?? [] },
+    { ...inProcess, ours: rates[1] ?? [], baseline: rates[2] ?? [] },
+  ];
 }
 
 /** Answers/s of uncached 1024 b64 with 4 clients, for `count` requests or `durationMs`; any failure throws. */
