@@ -1,3 +1,4 @@
+import * as threads from 'node:worker_threads';
 import { renderEdit, renderImage } from '../images/index.js';
 
 /**
@@ -42,9 +43,22 @@ export function runTaskHere(task: RenderTask): Uint8Array {
 
 /**
  * The bytes in an ArrayBuffer of their own, which can be transferred without touching anything else: a
- * small Buffer may be a slice of Node's shared allocation pool, and transferring that would detach the pool.
+ * small Buffer may be a slice of Node's shared allocation pool, which Node marks untransferable (Node 21 and
+ * later refuse to transfer it; Node 20 would detach the pool). Anything else is copied into a new array
+ * (not `Buffer#slice`, which is a view of the same memory).
  */
 export function ownedBytes(bytes: Uint8Array): Uint8Array {
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  return whole && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
+  const { buffer } = bytes;
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
+  if (whole && buffer instanceof ArrayBuffer && !isUntransferable(buffer)) return bytes;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy;
+}
+
+/** `isMarkedAsUntransferable` of node:worker_threads (Node 21+); on Node 20, whether a Buffer pool shows. */
+function isUntransferable(buffer: ArrayBuffer): boolean {
+  const check = (threads as { isMarkedAsUntransferable?: (value: object) => boolean })
+    .isMarkedAsUntransferable;
+  return check === undefined ? buffer.byteLength === Buffer.poolSize : check(buffer);
 }
