@@ -46,7 +46,7 @@ export const UNMASKED_EDIT_KEEP = 160;
  * Renders an edit or a variation of `params.base` in the requested format: the base scaled to the
  * output size, and
  * - an edit with a mask: the prompt's scene (the picture a generation with the same model, prompt,
- *   size and index draws) where the mask's alpha is 0, the base untouched where it is 255, a blend
+ *   size and index draws, seeded also by `inputDigest` when given) where the mask's alpha is 0, the base untouched where it is 255, a blend
  *   in between;
  * - an edit without a mask: the base's own transparent pixels are the mask (dall-e-2's rule); a
  *   fully opaque base is blended with the scene everywhere, keeping UNMASKED_EDIT_KEEP of it;
