@@ -56,7 +56,7 @@ const IMAGES_LAYERS = [
  * cors); faults/, generations/, edits/, journal/, validation/, uploads/; openapi/ (the contract and the model
  * table, which need none of them); pool/ (worker threads that run images/' render functions; the only user of
  * piscina); images/. The contract suite beside them: its engine/ and checks/ are environment-free, and only its
- * vitest adapter loads vitest. options.ts, errors.ts and is-record.ts are leaves anyone may import.
+ * vitest adapter loads vitest. options.ts, errors.ts, is-record.ts and byte-cache.ts are leaves anyone may import.
  * ESLint does not merge a rule's options across config blocks (the last block matching a file wins), so
  * each folder gets one block with every restriction that applies to it; the folders do not overlap.
  * test/architecture.test.ts fails on any import cycle between folders, which no lint rule can see.

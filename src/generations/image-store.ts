@@ -11,7 +11,7 @@ import {
   type RenderTaskName,
   type RenderTaskParams,
 } from '../pool/index.js';
-import { ImageCache } from './image-cache.js';
+import { ByteCache } from '../byte-cache.js';
 import {
   decodeImageToken,
   decodeRenderToken,
@@ -90,7 +90,7 @@ export function createImageStore(
     renderQueue: options.renderQueue ?? defaultRenderQueue(options.workers),
   }),
 ): ImageStore {
-  const cache = new ImageCache(options.cacheBytes);
+  const cache = new ByteCache(options.cacheBytes);
   const inFlight = new Map<string, Promise<Buffer>>();
 
   /** Cache hits and renders in flight first; the rest go to the pool together, or the batch is refused. */

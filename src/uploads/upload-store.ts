@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MockOptions } from '../options.js';
-import { ByteCache } from './byte-cache.js';
+import { ByteCache } from '../byte-cache.js';
 import { sniffFormat } from './decode-upload.js';
 
 /**

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ImageCache } from './image-cache.js';
+import { ByteCache } from './byte-cache.js';
 
 const bytes = (size: number, fill = 1): Buffer => Buffer.alloc(size, fill);
 
-describe('ImageCache', () => {
+describe('ByteCache', () => {
   it('gives back what it keeps, and nothing for a key it never saw', () => {
-    const cache = new ImageCache(1000);
+    const cache = new ByteCache(1000);
     const value = bytes(100);
     cache.set('a', value);
     expect(cache.get('a')).toBe(value);
@@ -13,7 +13,7 @@ describe('ImageCache', () => {
   });
 
   it('stays within its byte budget, evicting the least recently used', () => {
-    const cache = new ImageCache(250);
+    const cache = new ByteCache(250);
     cache.set('a', bytes(100));
     cache.set('b', bytes(100));
     cache.get('a'); // a is now the most recent
@@ -23,15 +23,17 @@ describe('ImageCache', () => {
     expect(cache.get('b')).toBeUndefined();
   });
 
-  it('counts a key set twice once', () => {
-    const cache = new ImageCache(1000);
+  it('counts a key set twice once, at its new size', () => {
+    const cache = new ByteCache(1000);
     cache.set('a', bytes(100));
-    cache.set('a', bytes(100));
-    expect(cache.size).toEqual({ entries: 1, bytes: 100 });
+    cache.set('a', bytes(40));
+    expect(cache.size).toEqual({ entries: 1, bytes: 40 });
+    cache.set('a', bytes(2000)); // too large: the stale bytes go too
+    expect(cache.get('a')).toBeUndefined();
   });
 
   it('does not keep an entry larger than the whole budget', () => {
-    const cache = new ImageCache(50);
+    const cache = new ByteCache(50);
     cache.set('big', bytes(100));
     expect(cache.size).toEqual({ entries: 0, bytes: 0 });
   });

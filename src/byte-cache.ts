@@ -1,7 +1,7 @@
 /**
- * A least-recently-used map of byte buffers, bounded in bytes rather than entries: what keeps uploaded files
- * (for the journal's links) and edit outputs (for their URLs) without letting either grow past its budget.
- * An entry larger than the whole budget is not kept at all.
+ * A least-recently-used map of byte buffers, bounded in bytes rather than entries (one 1792x1024 PNG can
+ * weigh as much as a hundred small ones): the rendered-image cache, and the uploads and edit outputs the
+ * journal and edit URLs serve. An entry larger than the whole budget is not kept at all.
  */
 export class ByteCache {
   readonly #maxBytes: number;
