@@ -1,6 +1,10 @@
 import type { EditRenderParams, OutputFormat, Raster } from '../images/index.js';
-import { parseSize } from '../openapi/models.js';
-import type { GenerationResponse, ImageItem } from '../generations/create-generation.js';
+import {
+  answerBody,
+  toRenderParams,
+  type GenerationResponse,
+  type ImageItem,
+} from '../generations/create-generation.js';
 import { Base64Bytes } from '../generations/json-pieces.js';
 import type { EditRequest } from '../validation/resolve-edit-request.js';
 import { estimateEditUsage } from './edit-usage.js';
@@ -68,17 +72,8 @@ export async function createEdit(
         : { b64_json: new Base64Bytes(bytes) },
     );
   }
-  if (request.profile.family !== 'gpt-image') return { body: { created, data }, outputs };
   return {
-    body: {
-      created,
-      background: request.background,
-      data,
-      output_format: request.output_format,
-      quality: request.quality,
-      size: request.size,
-      usage: estimateEditUsage(request, inputs.images),
-    },
+    body: answerBody(request, created, data, () => estimateEditUsage(request, inputs.images)),
     outputs,
   };
 }
@@ -93,26 +88,14 @@ export function toEditRenderParams(
   index: number,
   partial?: { index: number; count: number },
 ): EditRenderParams {
-  const { width, height } = parseSize(request.size) ?? { width: 1024, height: 1024 };
   const params: EditRenderParams = {
+    ...toRenderParams(request, index),
     kind: request.kind,
-    model: request.model,
-    prompt: request.prompt,
-    width,
-    height,
-    quality: request.quality,
-    style: request.style,
-    index,
     base: inputs.base,
     inputCount: inputs.images.length,
     inputDigest: inputs.digest,
   };
   if (inputs.mask) params.mask = inputs.mask;
-  if (request.output_format !== 'png') {
-    params.outputFormat = request.output_format;
-    params.compression = request.output_compression;
-  }
-  if (request.background === 'transparent') params.background = 'transparent';
   if (partial) params.partial = partial;
   return params;
 }

@@ -65,6 +65,19 @@ export async function createGeneration(
     if (request.profile.revisesPrompt) item.revised_prompt = await reviseDeterministically(params);
     data.push(item);
   }
+  return answerBody(request, created, data, () => estimateUsage(request));
+}
+
+/**
+ * The answer around its images: `created` and `data` for the DALL-E models; the GPT image models add the
+ * resolved settings and `usage`, in the real API's key order. Generations and edits answer alike.
+ */
+export function answerBody(
+  request: GenerationRequest,
+  created: number,
+  data: ImageItem[],
+  usage: () => ImageUsage,
+): GenerationResponse {
   if (request.profile.family !== 'gpt-image') return { created, data };
   return {
     created,
@@ -73,7 +86,7 @@ export async function createGeneration(
     output_format: request.output_format,
     quality: request.quality,
     size: request.size,
-    usage: estimateUsage(request),
+    usage: usage(),
   };
 }
 
