@@ -15,7 +15,7 @@ import { bearerToken } from './authenticate.js';
 import { abortOnClose, answerFault } from './fault-answer.js';
 import { imageUrl } from './image-route.js';
 import { adminImageUrl } from './admin-image-route.js';
-import { requestState, sendError, sendJsonPieces, setProcessingTime } from './respond.js';
+import { requestState, sendError, sendEventStream, sendJsonPieces } from './respond.js';
 
 /**
  * `POST /v1/images/generations`: validate, let the fault policy decide on failures and pacing, then answer
@@ -100,19 +100,5 @@ async function streamAnswer(
   // Rendered before the 200 goes out, so a full render queue can still answer 503.
   const events = await streamGeneration(request, context);
   if (signal.aborted) return;
-  res.status(200);
-  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-  res.setHeader('cache-control', 'no-cache');
-  setProcessingTime(res);
-  res.flushHeaders();
-  const times = timesMs(events.length);
-  let elapsed = 0;
-  for (const [index, event] of events.entries()) {
-    const at = times[index] ?? 0;
-    await sleep(Math.max(0, at - elapsed), signal);
-    elapsed = Math.max(elapsed, at);
-    if (signal.aborted) return;
-    res.write(formatEvent(event));
-  }
-  res.end();
+  await sendEventStream(res, events.map(formatEvent), timesMs(events.length), signal);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { serializeError, type ApiError } from '../errors.js';
 import type { Base64Bytes } from '../generations/json-pieces.js';
-import type { AppliedFault } from '../faults/index.js';
+import { sleep, type AppliedFault } from '../faults/index.js';
 import type { JournalFile, JournalImage } from '../journal/index.js';
 
 /** Per-request facts every answer and the log line need. Kept in `res.locals`. */
@@ -116,4 +116,32 @@ export function sendError(req: Request, res: Response, error: ApiError): void {
     return;
   }
   sendJson(res, error.status, serializeError(error));
+}
+
+/**
+ * Answers 200 `text/event-stream` with `frames`, each written `timesMs[i]` after the first (the fault policy's
+ * pacing), and stops when the client leaves. `onWritten(i)` follows each frame that went out.
+ */
+export async function sendEventStream(
+  res: Response,
+  frames: readonly string[],
+  timesMs: readonly number[],
+  signal: AbortSignal,
+  onWritten?: (index: number) => void,
+): Promise<void> {
+  res.status(200);
+  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+  res.setHeader('cache-control', 'no-cache');
+  setProcessingTime(res);
+  res.flushHeaders();
+  let elapsed = 0;
+  for (const [index, frame] of frames.entries()) {
+    const at = timesMs[index] ?? 0;
+    await sleep(Math.max(0, at - elapsed), signal);
+    elapsed = Math.max(elapsed, at);
+    if (signal.aborted) return;
+    res.write(frame);
+    onWritten?.(index);
+  }
+  res.end();
 }

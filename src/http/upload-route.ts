@@ -15,7 +15,7 @@ import { abortOnClose, answerFault } from './fault-answer.js';
 import { imageBaseUrl, IMAGE_ROUTE_PREFIX } from './image-route.js';
 import { ADMIN_IMAGE_PREFIX } from './admin-image-route.js';
 import { jsonPieces } from '../generations/json-pieces.js';
-import { requestState, sendError, sendJsonPieces, setProcessingTime } from './respond.js';
+import { requestState, sendError, sendEventStream, sendJsonPieces } from './respond.js';
 import { answerEarly, journalUploads, readUploadRequest } from './upload-request.js';
 
 /** `POST /v1/images/edits`: multipart or JSON, the GPT image models and dall-e-2. */
@@ -122,25 +122,12 @@ async function streamAnswer(
 ): Promise<void> {
   const events = await streamEdit(request, inputs, context);
   if (signal.aborted) return;
-  res.status(200);
-  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-  res.setHeader('cache-control', 'no-cache');
-  setProcessingTime(res);
-  res.flushHeaders();
   const state = requestState(res);
   state.images = [];
-  const times = timesMs(request.n * (request.partial_images + 1));
-  let elapsed = 0;
-  let index = 0;
-  for (const event of events) {
-    const at = times[index++] ?? 0;
-    await sleep(Math.max(0, at - elapsed), signal);
-    elapsed = Math.max(elapsed, at);
-    if (signal.aborted) return;
-    if (event.output) state.images.push(journalImage(event.output));
-    res.write(formatEditEvent(event));
-  }
-  res.end();
+  await sendEventStream(res, events.map(formatEditEvent), timesMs(events.length), signal, (index) => {
+    const output = events[index]?.output;
+    if (output) state.images?.push(journalImage(output));
+  });
 }
 
 /** One digest over every uploaded file, each prefixed with its length so the boundaries count. */
