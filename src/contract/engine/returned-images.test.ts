@@ -40,6 +40,34 @@ describe('returnedImages', () => {
     expect(images[0]?.asked).toEqual({ n: 2, size: '16x16', responseFormat: 'b64_json' });
   });
 
+  it('shows an edit by its form fields, a file by its name and what it is', async () => {
+    const step = stepOf('edit.b64', { asked: {} });
+    const png = pngOf(16, 16);
+    const edit = {
+      ...step,
+      request: {
+        ...step.request,
+        body: undefined,
+        form: [
+          { name: 'prompt', value: 'a fox' },
+          {
+            name: 'image',
+            filename: 'input.png',
+            contentType: 'image/png',
+            bytes: png,
+            summary: 'PNG 16x16',
+          },
+        ],
+      },
+    };
+    const evidence = await buildEvidence([
+      { step: edit, outcome: answerOf(edit.request, 200, imagesBody([png])) },
+    ]);
+    const [image] = returnedImages(evidence.generations);
+    expect(image?.request.body).toBe('prompt=a fox\nimage=@input.png (PNG 16x16)');
+    expect(image).toMatchObject({ purpose: 'edit.b64', format: 'png', width: 16, height: 16 });
+  });
+
   it('keeps no headers: they carry the key', async () => {
     const step = stepOf('generate.b64', { asked: {} });
     step.request.headers.authorization = 'Bearer sk-secret';

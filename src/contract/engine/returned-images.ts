@@ -1,16 +1,17 @@
 import type { GenerationAnswer, ItemEvidence } from './evidence.js';
-import type { ReturnedImage } from './types.js';
+import type { FormField, ReturnedImage } from './types.js';
 
 /**
- * The images a run's generations returned, in plan order, each with the request it answered and its bytes
- * when they could be had: what the HTML report shows. An item without bytes says why in `problems`.
+ * The images a run's generations and edits returned, in plan order, each with the request it answered and
+ * its bytes when they could be had: what the HTML report shows. An item without bytes says why in `problems`.
  */
 export function returnedImages(generations: readonly GenerationAnswer[]): ReturnedImage[] {
   return generations.flatMap((answer) => {
     const { step, items } = answer;
     const asked = step.asked;
     if (asked === undefined) return [];
-    const { method, url, body } = step.request;
+    const { method, url, form } = step.request;
+    const body = step.request.body ?? describeForm(form);
     return items.map((item): ReturnedImage => {
       const source = item.b64 !== undefined ? 'b64_json' : item.url !== undefined ? 'url' : 'none';
       const inspection = item.inspection;
@@ -30,6 +31,17 @@ export function returnedImages(generations: readonly GenerationAnswer[]): Return
       };
     });
   });
+}
+
+/** A multipart request's fields, one a line: `name=value`, or `name=@file (what it is)` for a file. */
+function describeForm(form: readonly FormField[] | undefined): string | undefined {
+  return form
+    ?.map((field) =>
+      'value' in field
+        ? `${field.name}=${field.value}`
+        : `${field.name}=@${field.filename} (${field.summary})`,
+    )
+    .join('\n');
 }
 
 function whyNoBytes(item: ItemEvidence): string {

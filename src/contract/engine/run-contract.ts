@@ -138,7 +138,7 @@ export async function runContract(options: ContractOptions, hooks: RunHooks = {}
     results: ordered,
     summary: summarize(ordered),
     notes: plan.notes,
-    ...(hooks.keepImages ? { images: returnedImages(generations) } : {}),
+    ...(hooks.keepImages ? { images: returnedImages([...generations, ...uploads]) } : {}),
   };
 }
 
