@@ -88,14 +88,15 @@ describe('the HTML contract report in Chromium', () => {
     try {
       expect(await page.textContent('h1')).toBe('Images contract: PASSED');
       const images = await decodedImages(page);
-      // b64 (1), n2 (2), url (1), repeat (1): dall-e-2's plan within 6 images.
-      expect(images).toHaveLength(5);
+      // b64 (1), n2 (2), url (1), repeat (1) and the edit (1): dall-e-2's plan within 6 images.
+      expect(images).toHaveLength(6);
       for (const image of images) {
         expect(image.src).toBe('data:image/webp;base64,');
         expect(image.naturalWidth).toBeGreaterThan(0);
       }
       const labels = await page.locator('figcaption strong').allTextContents();
       expect(labels).toContain('generate.url, image 1 of 1');
+      expect(labels).toContain('edit.b64, image 1 of 1');
       expect(await page.locator('#checks tbody tr').count()).toBeGreaterThan(20);
       expect(await page.locator('#failures').count()).toBe(0);
       expect(errors).toEqual([]);
